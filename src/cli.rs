@@ -1,0 +1,112 @@
+//! Command-line interface: argument parsing and the commands' terminal output.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::{Diagnostic, Diagnostics, display_path};
+use crate::pipeline::{self, Options};
+
+/// loa: a static site generator for public communication (news, policies and statistics).
+#[derive(Parser, Debug)]
+#[command(version, about, long_about = None)]
+pub struct Cli {
+    /// The site folder: the one that holds content/ and themes/.
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site from content/ and the theme into the output folder.
+    ///
+    /// The site is written to a fresh folder and swapped into place only when every page
+    /// rendered, so a failed build leaves the previous output untouched.
+    Build {
+        /// Include draft and future-dated articles (for previews; never for publishing).
+        #[arg(long)]
+        drafts: bool,
+        /// Where to write the site [default: <root>/output].
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Publish under another address than site.yaml's base_url, e.g. a staging server.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Create a new, working site in DIR: configuration, sections, one article and the default theme.
+    ///
+    /// DIR must not exist or be empty: init never overwrites files.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build {
+            drafts,
+            output,
+            base_url,
+        } => {
+            let output = output.unwrap_or_else(|| cli.root.join("output"));
+            let options = Options {
+                root: cli.root,
+                drafts,
+                base_url,
+            };
+            match pipeline::build(&options, &output) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    println!(
+                        "Built {} pages ({} files) into {} in {:.2} s{}",
+                        report.html_pages,
+                        report.files,
+                        display_path(&output),
+                        report.elapsed.as_secs_f64(),
+                        if drafts { ", drafts included" } else { "" }
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => fail(
+                    errors,
+                    &format!("the previous {} is unchanged", display_path(&output)),
+                ),
+            }
+        }
+        Command::Init { dir } => match crate::init::create(&dir) {
+            Ok(()) => {
+                let shown = display_path(&dir);
+                println!("Created a new site in {shown}.");
+                println!(
+                    "Next: cd {shown} && loa build   (the site is written to {shown}/output/)"
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(error.into(), "nothing was written"),
+        },
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+fn fail(errors: Diagnostics, consequence: &str) -> ExitCode {
+    let all = errors.into_sorted();
+    let count = all.iter().filter(|d| d.is_error()).count();
+    print_diagnostics(&all);
+    eprintln!(
+        "error: {count} problem{} found; {consequence}",
+        if count == 1 { "" } else { "s" }
+    );
+    ExitCode::FAILURE
+}

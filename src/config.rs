@@ -1,0 +1,278 @@
+//! The site configuration, `content/site.yaml`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::date::Offset;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::text;
+use crate::yaml;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    agency: Option<String>,
+    description: Option<String>,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_offset")]
+    utc_offset: String,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: usize,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
+    #[serde(default)]
+    home: Home,
+    contact: Contact,
+    #[serde(default)]
+    menu: Vec<MenuItem>,
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "agency",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "utc_offset",
+    "paginate_by",
+    "feed_limit",
+    "home",
+    "contact",
+    "menu",
+];
+
+fn default_language() -> String {
+    "vi".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_offset() -> String {
+    "+07:00".into()
+}
+fn default_paginate_by() -> usize {
+    10
+}
+fn default_feed_limit() -> usize {
+    20
+}
+
+/// What the home page shows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Home {
+    /// Path of the section whose newest articles appear in the notices box.
+    pub notices: Option<String>,
+    /// How many of the newest articles each section shows on the home page.
+    #[serde(default = "default_latest")]
+    pub latest_per_section: usize,
+}
+
+fn default_latest() -> usize {
+    4
+}
+
+impl Default for Home {
+    fn default() -> Home {
+        Home {
+            notices: None,
+            latest_per_section: default_latest(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub address: String,
+    pub hotline: String,
+    pub email: String,
+    pub working_hours: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub path: PathBuf,
+    pub title: String,
+    pub agency: String,
+    pub description: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending with `/`: `/` or `/bhxh/`.
+    pub root: String,
+    pub language: String,
+    pub theme: String,
+    pub offset: Offset,
+    pub paginate_by: usize,
+    pub feed_limit: usize,
+    pub home: Home,
+    pub contact: Contact,
+    pub menu: Vec<MenuItem>,
+}
+
+impl Config {
+    /// Parses `site.yaml`; `base_url_override` is `--base-url`, for staging builds.
+    pub fn parse(
+        path: &Path,
+        text: &str,
+        base_url_override: Option<&str>,
+    ) -> Result<Config, Diagnostics> {
+        let embedded = yaml::Embedded {
+            path,
+            file_text: text,
+            yaml: text,
+            line_offset: 0,
+        };
+        let raw: RawConfig = embedded.parse(CONFIG_KEYS)?;
+        let spans = embedded.key_spans();
+        let at = |key: &str, message: String, hint: &str| {
+            Diagnostic::error(path, spans.get(key).copied().unwrap_or_default(), message)
+                .with_source(text)
+                .with_hint(hint)
+        };
+        let mut errors = Diagnostics::new();
+
+        let base_url = base_url_override.unwrap_or(&raw.base_url);
+        let root = match split_base_url(base_url) {
+            Some(root) => root,
+            None => {
+                let d = at(
+                    "base_url",
+                    format!("`{base_url}` is not an absolute http(s) URL"),
+                    "write the address the site is published at, e.g. https://bhxh.example.gov.vn/",
+                );
+                errors.push(if base_url_override.is_some() {
+                    Diagnostic::file_error("--base-url", d.message.clone())
+                } else {
+                    d
+                });
+                "/".to_owned()
+            }
+        };
+        let offset = Offset::parse(&raw.utc_offset).unwrap_or_else(|| {
+            errors.push(at(
+                "utc_offset",
+                format!("`{}` is not a UTC offset", raw.utc_offset),
+                "write it as +HH:MM; Vietnam is \"+07:00\"",
+            ));
+            Offset(420)
+        });
+        if raw.paginate_by == 0 {
+            errors.push(at(
+                "paginate_by",
+                "paginate_by must be at least 1".into(),
+                "a list page of 10 articles suits phones",
+            ));
+        }
+        if !raw
+            .theme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            errors.push(at(
+                "theme",
+                format!("`{}` is not a theme folder name", raw.theme),
+                "name a folder under themes/, e.g. default",
+            ));
+        }
+        if let Some(notices) = &raw.home.notices
+            && text::slugify(notices).is_empty()
+        {
+            errors.push(at(
+                "home",
+                "home.notices must name a section folder".into(),
+                "e.g. notices: thong-bao",
+            ));
+        }
+        if errors.has_errors() {
+            return Err(errors);
+        }
+        let mut base = base_url.to_owned();
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        Ok(Config {
+            path: path.to_owned(),
+            agency: raw.agency.unwrap_or_else(|| raw.title.clone()),
+            description: raw.description.unwrap_or_default(),
+            title: raw.title,
+            base_url: base,
+            root,
+            language: raw.language,
+            theme: raw.theme,
+            offset,
+            paginate_by: raw.paginate_by,
+            feed_limit: raw.feed_limit,
+            home: raw.home,
+            contact: raw.contact,
+            menu: raw.menu,
+        })
+    }
+
+    /// The url of a site path (`tin-tuc/abc/` → `/bhxh/tin-tuc/abc/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.root, path.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of a site path, for feeds, sitemaps and canonical links.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// A link written by an author or in the menu: site-absolute paths get the sub-path
+    /// prefix, everything else (external, relative, anchors) is left alone.
+    pub fn resolve_link(&self, link: &str) -> String {
+        if link.starts_with('/') && !link.starts_with("//") {
+            self.url(link)
+        } else {
+            link.to_owned()
+        }
+    }
+}
+
+/// `https://example.gov.vn/bhxh` → `/bhxh/`; `None` when it is not an http(s) URL.
+fn split_base_url(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return None;
+    }
+    let path = path.trim_end_matches('/');
+    Some(if path.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{path}/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_paths() {
+        assert_eq!(split_base_url("https://a.gov.vn").as_deref(), Some("/"));
+        assert_eq!(split_base_url("https://a.gov.vn/").as_deref(), Some("/"));
+        assert_eq!(
+            split_base_url("https://a.gov.vn/bhxh").as_deref(),
+            Some("/bhxh/")
+        );
+        assert_eq!(split_base_url("a.gov.vn"), None);
+    }
+}

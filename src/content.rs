@@ -1,0 +1,538 @@
+//! Loading `content/`: walking the tree, front matter into typed structs, Markdown rendered.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::date::DateTime;
+use crate::error::{Diagnostic, Diagnostics, Span};
+use crate::markdown::{self, Rendered};
+use crate::text;
+use crate::yaml::Embedded;
+
+/// A section: a folder with an `_index.md`. The content root's `_index.md` is the home page.
+#[derive(Debug, Clone)]
+pub struct SectionSource {
+    /// The file, as shown in messages.
+    pub file: PathBuf,
+    /// Folder relative to `content/`, `/`-separated: `""`, `tin-tuc`, `chinh-sach/bhyt`.
+    pub dir: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: i64,
+    pub paginate_by: Option<usize>,
+    pub sort_by: SortBy,
+    pub show_on_home: bool,
+    pub content: Rendered,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Date,
+    Weight,
+    Title,
+}
+
+/// An article (in a section) or a standalone page (at the content root).
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    pub file: PathBuf,
+    /// The folder of the section it belongs to (`""` for standalone pages).
+    pub section_dir: String,
+    pub title: String,
+    pub date: Option<DateTime>,
+    pub updated: Option<DateTime>,
+    pub author: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub draft: bool,
+    pub slug: String,
+    pub aliases: Vec<String>,
+    pub weight: i64,
+    pub content: Rendered,
+    /// Files beside `index.md` of an article folder, copied next to its page.
+    pub assets: Vec<PathBuf>,
+    /// Where each front-matter key is, for errors found after loading (duplicate URLs, ...).
+    pub spans: HashMap<String, Span>,
+    /// The file's text, kept to quote lines in later errors.
+    pub text: String,
+}
+
+impl PageSource {
+    pub fn is_standalone(&self) -> bool {
+        self.section_dir.is_empty()
+    }
+
+    /// A located error about front-matter key `key` of this page.
+    pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let span = self.spans.get(key).copied().unwrap_or(Span::new(1, 1, 3));
+        Diagnostic::error(&self.file, span, message).with_source(&self.text)
+    }
+}
+
+/// Everything under `content/`, loaded and checked file by file.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub sections: Vec<SectionSource>,
+    pub pages: Vec<PageSource>,
+    /// Other files (PDF forms, images) copied to the same path in the output.
+    pub files: Vec<(PathBuf, String)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageFront {
+    title: String,
+    date: Option<Scalar>,
+    updated: Option<Scalar>,
+    author: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    categories: Vec<String>,
+    image: Option<String>,
+    image_alt: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    slug: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    weight: i64,
+}
+
+pub const PAGE_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "author",
+    "summary",
+    "tags",
+    "categories",
+    "image",
+    "image_alt",
+    "draft",
+    "slug",
+    "aliases",
+    "weight",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionFront {
+    title: String,
+    description: Option<String>,
+    #[serde(default)]
+    weight: i64,
+    paginate_by: Option<usize>,
+    #[serde(default)]
+    sort_by: SortBy,
+    #[serde(default = "yes")]
+    show_on_home: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+pub const SECTION_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "paginate_by",
+    "sort_by",
+    "show_on_home",
+];
+
+/// A date may be written quoted or bare; either way we want its text.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Text(String),
+    Integer(i64),
+    Float(f64),
+}
+
+impl Scalar {
+    fn text(&self) -> String {
+        match self {
+            Scalar::Text(s) => s.clone(),
+            Scalar::Integer(i) => i.to_string(),
+            Scalar::Float(f) => f.to_string(),
+        }
+    }
+}
+
+/// Editors leave these next to the files they edit; they are never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+/// Loads every file under `dir` (the site's `content/`). Files are parsed in parallel; all
+/// problems are collected, so one run reports every broken file, and what did load is
+/// returned too, so the site-wide checks (duplicate URLs, ...) still run on it.
+pub fn load(dir: &Path, config: &Config) -> (Content, Diagnostics) {
+    let mut errors = Diagnostics::new();
+    let mut entries = Vec::new();
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => entries.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or(dir.to_path_buf());
+                errors.push(Diagnostic::file_error(path, format!("cannot read: {e}")));
+            }
+        }
+    }
+
+    let rel = |p: &Path| -> String {
+        p.strip_prefix(dir)
+            .unwrap_or(p)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let section_dirs: Vec<String> = entries
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "_index.md"))
+        .map(|p| parent_dir(&rel(p)))
+        .collect();
+    let bundle_dirs: Vec<String> = entries
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
+        .map(|p| parent_dir(&rel(p)))
+        .collect();
+
+    enum Job {
+        Section(PathBuf, String),
+        Page(PathBuf, String),
+    }
+    let mut jobs = Vec::new();
+    let mut content = Content::default();
+    let mut bundle_assets: HashMap<String, Vec<PathBuf>> = HashMap::new();
+    for path in entries {
+        let rel_path = rel(&path);
+        let name = rel_path.rsplit('/').next().unwrap_or_default().to_owned();
+        let parent = parent_dir(&rel_path);
+        if rel_path == "site.yaml" {
+            continue;
+        }
+        if let Some(bundle) = bundle_dirs.iter().find(|b| is_within(&rel_path, b)) {
+            if name == "index.md" && &parent == bundle {
+                match owning_section(&parent_dir(bundle), &section_dirs) {
+                    Some(section) => jobs.push(Job::Page(path, section)),
+                    None => errors.push(orphan(&path, bundle)),
+                }
+            } else if name == "_index.md" {
+                errors.push(
+                    Diagnostic::file_error(&path, "an article folder cannot contain a section")
+                        .with_hint("a folder with index.md is one article; move _index.md out"),
+                );
+            } else if !name.ends_with(".md") {
+                bundle_assets.entry(bundle.clone()).or_default().push(path);
+            }
+            continue;
+        }
+        if name == "_index.md" {
+            jobs.push(Job::Section(path, parent));
+        } else if name.ends_with(".md") {
+            match owning_section(&parent, &section_dirs) {
+                Some(section) => jobs.push(Job::Page(path, section)),
+                None => errors.push(orphan(&path, &parent)),
+            }
+        } else if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+            content.files.push((path, rel_path));
+        }
+    }
+
+    let results: Vec<Result<Loaded, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|job| match job {
+            Job::Section(path, dir) => load_section(&path, dir, config).map(|s| Loaded::Section(Box::new(s))),
+            Job::Page(path, section) => load_page(&path, section, config).map(|p| Loaded::Page(Box::new(p))),
+        })
+        .collect();
+    for result in results {
+        match result {
+            Ok(Loaded::Section(s)) => content.sections.push(*s),
+            Ok(Loaded::Page(mut p)) => {
+                if let Some(bundle) = p.file.parent().map(&rel)
+                    && let Some(assets) = bundle_assets.remove(&bundle)
+                {
+                    p.assets = assets;
+                }
+                content.pages.push(*p)
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (content, errors)
+}
+
+enum Loaded {
+    Section(Box<SectionSource>),
+    Page(Box<PageSource>),
+}
+
+fn parent_dir(rel_path: &str) -> String {
+    rel_path.rsplit_once('/').map_or("", |(d, _)| d).to_owned()
+}
+
+fn is_within(rel_path: &str, dir: &str) -> bool {
+    rel_path
+        .strip_prefix(dir)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The section a file in `dir` belongs to: `dir` itself when it has an `_index.md`, the
+/// content root for files at the top. Folders without `_index.md` in between are a mistake:
+/// they would silently merge two parts of the site.
+fn owning_section(dir: &str, sections: &[String]) -> Option<String> {
+    if dir.is_empty() || sections.iter().any(|s| s == dir) {
+        Some(dir.to_owned())
+    } else {
+        None
+    }
+}
+
+fn orphan(path: &Path, dir: &str) -> Diagnostic {
+    Diagnostic::file_error(
+        path,
+        format!("the folder `{dir}` has articles but no _index.md, so it is not a section"),
+    )
+    .with_hint(format!(
+        "add content/{dir}/_index.md with at least `title: ...` in its front matter"
+    ))
+}
+
+fn read(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file_error(path, format!("cannot read the file: {e}")))?;
+    text::decode(path, &bytes)
+}
+
+/// Splits `---` front matter from the body. Returns (yaml, body, lines before the body).
+fn split_front_matter<'t>(
+    path: &Path,
+    text: &'t str,
+) -> Result<(&'t str, &'t str, usize), Diagnostic> {
+    let example = "start the file with a line `---`, then the keys (`title: \"Tiêu đề\"`, \
+                   `date: 2022-11-25`), then another line `---`";
+    let Some(rest) = text.strip_prefix("---\n") else {
+        let first = text.lines().next().unwrap_or_default();
+        let message = if first.trim_start().starts_with("+++") {
+            "TOML front matter (+++) is not supported; loa reads YAML between --- lines"
+        } else {
+            "the file has no front matter (it must start with a line `---`)"
+        };
+        return Err(
+            Diagnostic::error(path, Span::new(1, 1, first.chars().count()), message)
+                .with_source(text)
+                .with_hint(example),
+        );
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let lines_before_body = 2 + yaml.matches('\n').count();
+            return Ok((yaml, body, lines_before_body));
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::error(path, Span::new(1, 1, 3), "the front matter is never closed")
+            .with_source(text)
+            .with_hint("add a line `---` after the last front-matter key"),
+    )
+}
+
+fn load_section(path: &Path, dir: String, config: &Config) -> Result<SectionSource, Diagnostic> {
+    let text = read(path)?;
+    let (yaml, body, _) = split_front_matter(path, &text)?;
+    let embedded = Embedded {
+        path,
+        file_text: &text,
+        yaml,
+        line_offset: 1,
+    };
+    let front: SectionFront = embedded.parse(SECTION_KEYS)?;
+    let spans = embedded.key_spans();
+    if front.title.trim().is_empty() {
+        return Err(empty_title(path, &text, &spans));
+    }
+    if front.paginate_by == Some(0) {
+        let span = spans.get("paginate_by").copied().unwrap_or_default();
+        return Err(
+            Diagnostic::error(path, span, "paginate_by must be at least 1")
+                .with_source(&text)
+                .with_hint("remove it to use the site's paginate_by"),
+        );
+    }
+    Ok(SectionSource {
+        file: path.to_owned(),
+        dir,
+        title: front.title.trim().to_owned(),
+        description: front.description.filter(|d| !d.trim().is_empty()),
+        weight: front.weight,
+        paginate_by: front.paginate_by,
+        sort_by: front.sort_by,
+        show_on_home: front.show_on_home,
+        content: markdown::render(body, &|l| config.resolve_link(l)),
+    })
+}
+
+fn empty_title(path: &Path, text: &str, spans: &HashMap<String, Span>) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        spans.get("title").copied().unwrap_or_default(),
+        "the title is empty",
+    )
+    .with_source(text)
+    .with_hint("write the title readers will see, e.g. title: \"Thông báo lịch nghỉ Tết\"")
+}
+
+/// Loads one article or standalone page.
+pub fn load_page(
+    path: &Path,
+    section_dir: String,
+    config: &Config,
+) -> Result<PageSource, Diagnostic> {
+    let text = read(path)?;
+    let (yaml, body, _) = split_front_matter(path, &text)?;
+    let embedded = Embedded {
+        path,
+        file_text: &text,
+        yaml,
+        line_offset: 1,
+    };
+    let front: PageFront = embedded.parse(PAGE_KEYS)?;
+    let spans = embedded.key_spans();
+    if front.title.trim().is_empty() {
+        return Err(empty_title(path, &text, &spans));
+    }
+    let date_at = |key: &str, value: &Option<Scalar>| -> Result<Option<DateTime>, Diagnostic> {
+        let Some(value) = value else { return Ok(None) };
+        DateTime::parse(&value.text()).map(Some).map_err(|message| {
+            Diagnostic::error(path, spans.get(key).copied().unwrap_or_default(), message)
+                .with_source(&text)
+                .with_hint(format!(
+                    "write the {key} as YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. {key}: 2022-11-25T17:03"
+                ))
+        })
+    };
+    let date = date_at("date", &front.date)?;
+    let updated = date_at("updated", &front.updated)?;
+    if date.is_none() && !section_dir.is_empty() {
+        return Err(
+            Diagnostic::error(path, Span::new(1, 1, 3), "the article has no date")
+                .with_source(&text)
+                .with_hint(
+                    "add a line `date: YYYY-MM-DD` (the publication date) to the front matter",
+                ),
+        );
+    }
+    let slug = match &front.slug {
+        Some(s) => {
+            let slug = text::slugify(s);
+            if slug != *s {
+                let span = spans.get("slug").copied().unwrap_or_default();
+                return Err(
+                    Diagnostic::error(path, span, format!("`{s}` is not a valid slug"))
+                        .with_source(&text)
+                        .with_hint(format!(
+                            "use lowercase ASCII letters, digits and hyphens: slug: {slug}"
+                        )),
+                );
+            }
+            slug
+        }
+        None => text::slugify(&front.title),
+    };
+    if slug.is_empty() {
+        return Err(Diagnostic::error(
+            path,
+            spans.get("title").copied().unwrap_or_default(),
+            "the title has no letters or digits to make a URL from",
+        )
+        .with_source(&text)
+        .with_hint("add a `slug: ten-bai-viet` line"));
+    }
+    for (i, alias) in front.aliases.iter().enumerate() {
+        if !alias.starts_with('/') || alias.contains("..") || alias.contains('\\') {
+            return Err(Diagnostic::error(
+                path,
+                alias_span(&text, &spans, i),
+                format!("the alias `{alias}` is not a site path"),
+            )
+            .with_source(&text)
+            .with_hint("write old URLs as paths from the site root, e.g. /tin-tuc/bai-cu.html"));
+        }
+    }
+    let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let rendered = markdown::render(body, &|l| config.resolve_link(l));
+    Ok(PageSource {
+        file: path.to_owned(),
+        section_dir,
+        title: front.title.trim().to_owned(),
+        date,
+        updated,
+        author: clean(front.author),
+        summary: clean(front.summary),
+        tags: front
+            .tags
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .collect(),
+        categories: front
+            .categories
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .collect(),
+        image: clean(front.image),
+        image_alt: clean(front.image_alt),
+        draft: front.draft,
+        slug,
+        aliases: front.aliases,
+        weight: front.weight,
+        content: rendered,
+        assets: Vec::new(),
+        spans,
+        text,
+    })
+}
+
+/// The line of the `i`-th alias in a block list under `aliases:`, else the key itself.
+fn alias_span(text: &str, spans: &HashMap<String, Span>, i: usize) -> Span {
+    let key = spans.get("aliases").copied().unwrap_or_default();
+    let item_line = key.line + 1 + i;
+    match text.lines().nth(item_line - 1) {
+        Some(line) if line.trim_start().starts_with("- ") => {
+            let col = line.find("- ").unwrap_or(0) + 3;
+            Span::new(item_line, col, line.trim().len().saturating_sub(2))
+        }
+        _ => key,
+    }
+}

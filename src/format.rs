@@ -1,0 +1,52 @@
+//! The one number formatter, in vi-VN style: `3.294.829`, `1.234,50`, `104,61%`.
+
+/// Formats `value` with `decimals` fixed decimals, `.` between thousands and `,` before decimals.
+pub fn number_vi(value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::with_capacity(text.len() + text.len() / 3 + 1);
+    // Rounding can turn -0.001 into "0.00"; a minus sign in front of zero would read as a loss.
+    if value < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        out.push('-');
+    }
+    for (i, digit) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// Formats a value that is already a percentage: `104.61` → `104,61%`.
+pub fn percent_vi(value: f64, decimals: usize) -> String {
+    format!("{}%", number_vi(value, decimals))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number_vi(3_294_829.0, 0), "3.294.829");
+        assert_eq!(number_vi(391_893.0, 0), "391.893");
+        assert_eq!(number_vi(999.0, 0), "999");
+        assert_eq!(number_vi(1000.0, 0), "1.000");
+        assert_eq!(number_vi(1234.5, 2), "1.234,50");
+        assert_eq!(number_vi(-17_201.0, 0), "-17.201");
+        assert_eq!(number_vi(-0.001, 2), "0,00");
+        assert_eq!(number_vi(0.0, 0), "0");
+    }
+
+    #[test]
+    fn percents() {
+        assert_eq!(percent_vi(104.61, 2), "104,61%");
+        assert_eq!(percent_vi(87.1, 1), "87,1%");
+        assert_eq!(percent_vi(98.7349, 2), "98,73%");
+    }
+}

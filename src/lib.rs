@@ -1,0 +1,16 @@
+//! loa: a static site generator for public communication.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod error;
+pub mod format;
+pub mod init;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod site;
+pub mod text;
+pub mod yaml;

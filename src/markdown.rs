@@ -1,0 +1,247 @@
+//! Markdown to HTML with pulldown-cmark: heading ids, table of contents, summary, word count.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::text::{slugify, word_count};
+
+/// The explicit summary marker, as in Zola and Hugo.
+pub const MORE_MARKER: &str = "<!-- more -->";
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The part before `<!-- more -->`, else the first paragraph.
+    pub summary_html: String,
+    pub summary_text: String,
+    /// h2–h4 only: deeper levels make a table of contents longer than it is useful.
+    pub toc: Vec<Heading>,
+    pub word_count: usize,
+}
+
+fn options() -> Options {
+    // Heading attributes (`# Title {onclick=...}`) stay off: they would let content inject
+    // arbitrary HTML attributes.
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders `body`. `resolve_link` rewrites link and image destinations (site-absolute paths
+/// get the site's sub-path).
+pub fn render(body: &str, resolve_link: &dyn Fn(&str) -> String) -> Rendered {
+    let mut events: Vec<Event> = Vec::new();
+    let mut toc = Vec::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut words = 0;
+    let mut heading_start: Option<usize> = None;
+
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                heading_start = Some(events.len());
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let start = heading_start.take().unwrap_or(events.len());
+                let title = plain_text(&events[start..]);
+                let id = unique_id(&mut used_ids, &title);
+                if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                    *slot = Some(CowStr::from(id.clone()));
+                }
+                let level = heading_number(level);
+                if (2..=4).contains(&level) {
+                    toc.push(Heading { level, id, title });
+                }
+                events.push(event);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => events.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: resolve_link(&dest_url).into(),
+                title,
+                id,
+            })),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => events.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: resolve_link(&dest_url).into(),
+                title,
+                id,
+            })),
+            Event::Text(ref t) | Event::Code(ref t) => {
+                words += word_count(t);
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+
+    let summary_events = summary_range(&events);
+    let mut summary_html = String::new();
+    html::push_html(
+        &mut summary_html,
+        events[summary_events.clone()].iter().cloned(),
+    );
+    let summary_text = plain_text(&events[summary_events]);
+
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Rendered {
+        html: out,
+        summary_html,
+        summary_text,
+        toc,
+        word_count: words,
+    }
+}
+
+/// Events up to the `<!-- more -->` marker, or those of the first top-level paragraph.
+fn summary_range(events: &[Event]) -> std::ops::Range<usize> {
+    let marker = events.iter().position(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => h.trim() == MORE_MARKER,
+        _ => false,
+    });
+    if let Some(end) = marker {
+        return 0..end;
+    }
+    let mut depth = 0usize;
+    let mut start = None;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => start = Some(i),
+            Event::End(TagEnd::Paragraph) if depth == 1 && start.is_some() => {
+                return start.unwrap_or(0)..i + 1;
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    0..0
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, title: &str) -> String {
+    let mut base = slugify(title);
+    if base.is_empty() {
+        base = "muc".to_owned();
+    }
+    let seen = used.entry(base.clone()).or_insert(0);
+    *seen += 1;
+    if *seen == 1 {
+        base
+    } else {
+        format!("{base}-{}", *seen - 1)
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(body: &str) -> Rendered {
+        render(body, &|l| l.to_owned())
+    }
+
+    #[test]
+    fn headings_get_stable_vietnamese_ids_and_toc() {
+        let r = md("## Kết quả\n\ntext\n\n### Đối tượng\n\n## Kết quả\n");
+        assert!(
+            r.html.contains(r#"<h2 id="ket-qua">Kết quả</h2>"#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"<h3 id="doi-tuong">"#));
+        assert!(r.html.contains(r#"<h2 id="ket-qua-1">"#));
+        let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["ket-qua", "doi-tuong", "ket-qua-1"]);
+    }
+
+    #[test]
+    fn heading_attributes_are_not_parsed() {
+        let r = md("## Tiêu đề {onclick=alert(1)}\n");
+        assert!(!r.html.contains("onclick=\""), "{}", r.html);
+    }
+
+    #[test]
+    fn summary_is_first_paragraph_or_before_marker() {
+        let r = md("Đoạn một.\n\nĐoạn hai.\n");
+        assert_eq!(r.summary_html.trim(), "<p>Đoạn một.</p>");
+        assert_eq!(r.summary_text, "Đoạn một.");
+        let r = md("Một.\n\nHai.\n\n<!-- more -->\n\nBa.\n");
+        assert!(r.summary_html.contains("Hai."));
+        assert!(!r.summary_html.contains("Ba."));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r =
+            md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~ [^1]\n\n[^1]: ghi chú\n\n- [x] CCCD\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>cũ</del>"));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.contains(r#"type="checkbox""#));
+    }
+
+    #[test]
+    fn links_are_resolved() {
+        let r = render("[a](/tin-tuc/x/) ![b](anh.jpg)", &|l| {
+            if l.starts_with('/') {
+                format!("/bhxh{l}")
+            } else {
+                l.to_owned()
+            }
+        });
+        assert!(r.html.contains(r#"href="/bhxh/tin-tuc/x/""#));
+        assert!(r.html.contains(r#"src="anh.jpg""#));
+    }
+
+    #[test]
+    fn words_are_counted() {
+        assert_eq!(md("Bảo hiểm y tế **hộ gia đình**.").word_count, 7);
+    }
+}

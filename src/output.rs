@@ -1,0 +1,206 @@
+//! Writing the built site: into a fresh staging folder, swapped into place only on success.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, display_path};
+
+/// Marks a folder as loa's own output, the only kind loa will ever replace or delete.
+pub const MARKER: &str = ".loa-output";
+
+/// Where rendered files go. `build` writes to disk; `serve` keeps them in memory.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+    fn copy(&self, source: &Path, path: &str) -> io::Result<()>;
+}
+
+/// A fresh folder beside the target. Dropping it without `commit` removes it, so a failed
+/// build leaves the previous site exactly as it was.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares to replace `target`. Refuses a target that holds any of `protected` (the
+    /// site's sources) or that is a folder loa did not make: loa never deletes a user's files.
+    pub fn create(target: &Path, protected: &[&Path]) -> Result<Staging, Diagnostic> {
+        let refuse = |message: String, hint: &str| {
+            Diagnostic::file_error(target, message).with_hint(hint.to_owned())
+        };
+        let absolute = absolute(target).map_err(|e| {
+            Diagnostic::file_error(target, format!("cannot resolve the output folder: {e}"))
+        })?;
+        for source in protected {
+            if let Ok(source) = absolute_existing(source)
+                && source.starts_with(&absolute)
+            {
+                return Err(refuse(
+                    format!(
+                        "the output folder contains the site's sources ({})",
+                        display_path(&source)
+                    ),
+                    "choose a separate output folder, e.g. --output output",
+                ));
+            }
+        }
+        if absolute.exists() {
+            if !absolute.is_dir() {
+                return Err(refuse(
+                    "the output path exists and is not a folder".into(),
+                    "choose another --output",
+                ));
+            }
+            let empty = fs::read_dir(&absolute)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if !empty && !absolute.join(MARKER).exists() {
+                return Err(refuse(
+                    "the output folder is not empty and was not made by loa, so loa will not replace it".into(),
+                    "choose a new or empty folder with --output, or move this one away yourself",
+                ));
+            }
+        }
+        let parent = absolute
+            .parent()
+            .ok_or_else(|| {
+                refuse(
+                    "the output folder cannot be the file-system root".into(),
+                    "choose another --output",
+                )
+            })?
+            .to_path_buf();
+        let name = absolute
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
+        fs::create_dir_all(&parent).map_err(|e| {
+            Diagnostic::file_error(&parent, format!("cannot create the folder: {e}"))
+        })?;
+        let dir = parent.join(format!(".{name}.loa-staging-{}", std::process::id()));
+        if dir.exists() {
+            remove_own_tree(&dir).map_err(|e| {
+                Diagnostic::file_error(&dir, format!("cannot clear a leftover staging folder: {e}"))
+            })?;
+        }
+        fs::create_dir(&dir)
+            .and_then(|_| fs::write(dir.join(MARKER), b""))
+            .map_err(|e| {
+                Diagnostic::file_error(&dir, format!("cannot create the staging folder: {e}"))
+            })?;
+        Ok(Staging {
+            dir,
+            target: absolute,
+            committed: false,
+        })
+    }
+
+    /// Swaps the staging folder into place and removes the previous output.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let old = self.dir.with_file_name(format!(
+            ".{}.loa-old-{}",
+            self.target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        let had_previous = self.target.exists();
+        if had_previous {
+            fs::rename(&self.target, &old).map_err(|e| {
+                Diagnostic::file_error(
+                    &self.target,
+                    format!("cannot move the previous output aside: {e}"),
+                )
+            })?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            if had_previous {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(Diagnostic::file_error(
+                &self.target,
+                format!("cannot move the new output into place: {e}"),
+            ));
+        }
+        self.committed = true;
+        if had_previous {
+            remove_own_tree(&old).map_err(|e| {
+                Diagnostic::file_error(
+                    &old,
+                    format!(
+                        "the site was written, but the previous output could not be removed: {e}"
+                    ),
+                )
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = remove_own_tree(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let file = self.dir.join(path);
+        if let Some(parent) = file.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(file, bytes)
+    }
+
+    fn copy(&self, source: &Path, path: &str) -> io::Result<()> {
+        let file = self.dir.join(path);
+        if let Some(parent) = file.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(source, file).map(|_| ())
+    }
+}
+
+/// Deletes a tree only if it carries loa's marker.
+fn remove_own_tree(dir: &Path) -> io::Result<()> {
+    if dir.join(MARKER).exists() {
+        fs::remove_dir_all(dir)
+    } else if dir.exists() {
+        Err(io::Error::other(
+            "it has no .loa-output marker, so it is not loa's",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn absolute(path: &Path) -> io::Result<PathBuf> {
+    // The target may not exist yet; resolve symlinks on what does exist.
+    match absolute_existing(path) {
+        Ok(p) => Ok(p),
+        Err(_) => {
+            let parent = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = path
+                .file_name()
+                .ok_or_else(|| io::Error::other("no folder name"))?;
+            let parent = if parent.exists() {
+                absolute_existing(parent)?
+            } else {
+                std::path::absolute(parent)?
+            };
+            Ok(parent.join(name))
+        }
+    }
+}
+
+fn absolute_existing(path: &Path) -> io::Result<PathBuf> {
+    fs::canonicalize(path)
+}

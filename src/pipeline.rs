@@ -1,0 +1,148 @@
+//! The build pipeline: load → model → render → write, shared by `build` and `serve`.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::output::{Sink, Staging};
+use crate::render::{Theme, render_site};
+use crate::site::Site;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site folder, holding `content/` and `themes/`.
+    pub root: PathBuf,
+    /// Include drafts and future-dated articles.
+    pub drafts: bool,
+    /// Overrides `base_url` of `site.yaml` (staging builds).
+    pub base_url: Option<String>,
+}
+
+impl Options {
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.content_dir().join("site.yaml")
+    }
+}
+
+/// Loads and validates everything a render needs. All problems of all files come back
+/// together: a broken config does not hide broken articles.
+pub fn load(options: &Options) -> Result<(Site, Theme), Diagnostics> {
+    let mut errors = Diagnostics::new();
+    let config_path = options.config_path();
+    let config = match std::fs::read(&config_path) {
+        Ok(bytes) => crate::text::decode(&config_path, &bytes)
+            .map_err(Diagnostics::from)
+            .and_then(|text| Config::parse(&config_path, &text, options.base_url.as_deref())),
+        Err(e) => Err(Diagnostic::file_error(
+            &config_path,
+            format!("cannot read the site configuration: {e}"),
+        )
+        .with_hint("run loa in the site folder (the one holding content/), or pass --root DIR")
+        .into()),
+    };
+    let config = match config {
+        Ok(c) => Some(c),
+        Err(e) => {
+            errors.extend(e);
+            None
+        }
+    };
+    // With a broken config, still check content and theme against defaults so the author
+    // sees every problem in one run.
+    let fallback;
+    let config_ref = match &config {
+        Some(c) => c,
+        None => {
+            fallback =
+                Config::parse(&config_path, FALLBACK_CONFIG, None).map_err(|_| errors.clone())?;
+            &fallback
+        }
+    };
+    let theme_dir = options.root.join("themes").join(&config_ref.theme);
+    let theme = Theme::load(&theme_dir);
+    let (content, content_errors) = content::load(&options.content_dir(), config_ref);
+    errors.extend(content_errors);
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(e) => {
+            errors.extend(e);
+            None
+        }
+    };
+    let Some(config) = config else {
+        return Err(errors);
+    };
+    match Site::build(config, content, options.drafts) {
+        Ok(site) => match theme {
+            Some(theme) if !errors.has_errors() => Ok((site, theme)),
+            _ => Err(errors),
+        },
+        Err(e) => {
+            errors.extend(e);
+            Err(errors)
+        }
+    }
+}
+
+const FALLBACK_CONFIG: &str = "title: loa\nbase_url: https://example.invalid/\ncontact: {address: '', hotline: '', email: ''}\n";
+
+pub struct Report {
+    pub html_pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the site into `output`, replacing it only when everything succeeded.
+pub fn build(options: &Options, output: &Path) -> Result<Report, Diagnostics> {
+    let started = Instant::now();
+    let (site, theme) = load(options)?;
+    let protected = [options.content_dir(), options.root.join("themes")];
+    let protected: Vec<&Path> = protected.iter().map(PathBuf::as_path).collect();
+    let staging = Staging::create(output, &protected)?;
+    let counting = Counting {
+        inner: &staging,
+        html: AtomicUsize::new(0),
+        files: AtomicUsize::new(0),
+    };
+    let problems = render_site(&site, &theme, &counting);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let (html_pages, files) = (counting.html.into_inner(), counting.files.into_inner());
+    staging.commit()?;
+    Ok(Report {
+        html_pages,
+        files,
+        elapsed: started.elapsed(),
+        warnings: problems.into_sorted(),
+    })
+}
+
+struct Counting<'a> {
+    inner: &'a dyn Sink,
+    html: AtomicUsize,
+    files: AtomicUsize,
+}
+
+impl Sink for Counting<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        if path.ends_with(".html") {
+            self.html.fetch_add(1, Ordering::Relaxed);
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.inner.write(path, bytes)
+    }
+
+    fn copy(&self, source: &Path, path: &str) -> std::io::Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.inner.copy(source, path)
+    }
+}

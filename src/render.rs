@@ -1,0 +1,960 @@
+//! Rendering the site model through the theme's Tera templates, in parallel.
+//!
+//! Every page, section and term is turned into a Tera value once; the contexts of the
+//! thousands of output files share those values (Tera values are reference-counted), so a
+//! list page costs as much as the items it shows, not a copy of the site.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
+use walkdir::WalkDir;
+
+use crate::content::{SortBy, is_ignored_name};
+use crate::date::DateTime;
+use crate::error::{Diagnostic, Diagnostics, Span, display_path};
+use crate::format::{number_vi, percent_vi};
+use crate::output::Sink;
+use crate::site::{PageId, SectionId, Site, alias_output, sort_pages};
+use crate::text::{escape_html, slugify};
+
+/// A theme folder: its compiled templates and its static files.
+pub struct Theme {
+    pub dir: PathBuf,
+    tera: Tera,
+    /// Template name → source text, to quote lines in errors.
+    sources: BTreeMap<String, String>,
+}
+
+const TEMPLATE_EXTENSIONS: &[&str] = &["html", "xml", "txt"];
+const REQUIRED: &[&str] = &[
+    "index.html",
+    "section.html",
+    "page.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "404.html",
+    "alias.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+];
+
+impl Theme {
+    /// Loads `dir/templates/**` and reports every broken template, not just the first.
+    pub fn load(dir: &Path) -> Result<Theme, Diagnostics> {
+        let templates_dir = dir.join("templates");
+        if !templates_dir.is_dir() {
+            return Err(Diagnostic::file_error(
+                &templates_dir,
+                "the theme has no templates folder",
+            )
+            .with_hint("check `theme:` in content/site.yaml names a folder under themes/")
+            .into());
+        }
+        let mut errors = Diagnostics::new();
+        let mut sources = BTreeMap::new();
+        for entry in WalkDir::new(&templates_dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(Diagnostic::file_error(
+                        &templates_dir,
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let name = path.strip_prefix(&templates_dir).unwrap_or(path);
+            let name = name.to_string_lossy().replace('\\', "/");
+            let is_template = path
+                .extension()
+                .is_some_and(|e| TEMPLATE_EXTENSIONS.iter().any(|x| e == *x));
+            if !entry.file_type().is_file() || !is_template || is_ignored_name(&name) {
+                continue;
+            }
+            match std::fs::read(path) {
+                Ok(bytes) => match crate::text::decode(path, &bytes) {
+                    Ok(text) => {
+                        sources.insert(name, text);
+                    }
+                    Err(e) => errors.push(e),
+                },
+                Err(e) => errors.push(Diagnostic::file_error(path, format!("cannot read: {e}"))),
+            }
+        }
+        for name in REQUIRED {
+            if !sources.contains_key(*name) {
+                errors.push(
+                    Diagnostic::file_error(templates_dir.join(name), "the theme lacks this template")
+                        .with_hint("copy it from themes/default/templates/ (or run `loa init` in an empty folder to see one)"),
+                );
+            }
+        }
+        let mut theme = Theme {
+            dir: dir.to_owned(),
+            tera: new_tera(),
+            sources,
+        };
+        // Tera stops at the first broken template; take broken ones out and try again so a
+        // single run names them all.
+        let mut broken: Vec<String> = Vec::new();
+        loop {
+            let mut tera = new_tera();
+            let good = theme.sources.iter().filter(|(n, _)| !broken.contains(n));
+            match tera.add_raw_templates(good) {
+                Ok(()) => {
+                    theme.tera = tera;
+                    break;
+                }
+                Err(e) => {
+                    let culprit = culprit(&e);
+                    let cascade = matches!(e.kind(), tera::ErrorKind::MissingParent { parent, .. } if broken.contains(parent));
+                    if !cascade {
+                        errors.push(theme.template_error(&e, None));
+                    }
+                    match culprit {
+                        Some(name)
+                            if !broken.contains(&name) && theme.sources.contains_key(&name) =>
+                        {
+                            broken.push(name)
+                        }
+                        _ => break,
+                    }
+                }
+            }
+        }
+        if errors.has_errors() {
+            return Err(errors);
+        }
+        Ok(theme)
+    }
+
+    fn template_path(&self, name: &str) -> PathBuf {
+        self.dir.join("templates").join(name)
+    }
+
+    /// Turns a Tera error into our diagnostic at the template's file:line:column.
+    fn template_error(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        use tera::ErrorKind as K;
+        let mut d = match error.kind() {
+            K::SyntaxError(report) | K::RenderingError(report) => {
+                let s = report.span();
+                let len = if s.end_line == s.start_line {
+                    s.end_col.saturating_sub(s.start_col)
+                } else {
+                    1
+                };
+                let span = Span::new(s.start_line, s.start_col + 1, len.max(1));
+                let mut d = Diagnostic::error(
+                    self.template_path(report.filename()),
+                    span,
+                    report.message(),
+                );
+                if let Some(text) = self.sources.get(report.filename()) {
+                    d = d.with_source(text);
+                }
+                d.with_hint(if matches!(error.kind(), K::SyntaxError(_)) {
+                    "fix the template syntax (Tera 2: https://keats.github.io/tera/)"
+                } else {
+                    "every variable a template uses must be in its context (see the template context in README.md); test optional ones with `{% if x %}`"
+                })
+            }
+            K::MissingParent { current, parent } => Diagnostic::file_error(
+                self.template_path(current),
+                format!("this template extends `{parent}`, which does not exist"),
+            )
+            .with_hint("fix the name in {% extends \"...\" %}"),
+            K::TemplateNotFound(name) => Diagnostic::file_error(
+                self.template_path(name),
+                "this template is used but does not exist",
+            ),
+            _ => Diagnostic::file_error(self.dir.join("templates"), error.to_string()),
+        };
+        if let Some(page) = rendering {
+            d = d.with_note(format!("while rendering {page}"));
+        }
+        d
+    }
+}
+
+fn culprit(error: &tera::Error) -> Option<String> {
+    use tera::ErrorKind as K;
+    match error.kind() {
+        K::SyntaxError(r) | K::RenderingError(r) => Some(r.filename().to_owned()),
+        K::MissingParent { current, .. } => Some(current.clone()),
+        K::CircularExtend { tpl, .. } | K::CircularInclude { tpl, .. } => Some(tpl.clone()),
+        _ => None,
+    }
+}
+
+/// A Tera instance with loa's filters, which templates may use anywhere.
+fn new_tera() -> Tera {
+    let mut tera = Tera::new();
+    tera.register_filter(
+        "date_vi",
+        |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let date = DateTime::parse(value).map_err(tera::Error::message)?;
+            Ok(if kwargs.get::<bool>("time")?.unwrap_or(false) {
+                date.datetime_vi()
+            } else {
+                date.date_vi()
+            })
+        },
+    );
+    tera.register_filter(
+        "number_vi",
+        |value: &Value, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let decimals = kwargs.get::<i64>("decimals")?.unwrap_or(0).clamp(0, 10) as usize;
+            Ok(number_vi(as_number(value)?, decimals))
+        },
+    );
+    tera.register_filter(
+        "percent_vi",
+        |value: &Value, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let decimals = kwargs.get::<i64>("decimals")?.unwrap_or(2).clamp(0, 10) as usize;
+            Ok(percent_vi(as_number(value)?, decimals))
+        },
+    );
+    tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| {
+        slugify(value)
+    });
+    tera
+}
+
+fn as_number(value: &Value) -> TeraResult<f64> {
+    value
+        .as_f64()
+        .ok_or_else(|| tera::Error::message(format!("expected a number, got `{value}`")))
+}
+
+/// Builds a Tera map from literal keys.
+fn map<const N: usize>(entries: [(&'static str, Value); N]) -> Value {
+    Value::from(BTreeMap::from(entries))
+}
+
+fn opt_str(s: &Option<String>) -> Value {
+    s.as_deref().map_or(Value::none(), Value::from)
+}
+
+/// One rendered output: which template, where to, with what.
+enum Job {
+    Home,
+    Section {
+        section: SectionId,
+        number: usize,
+    },
+    Page(PageId),
+    TaxonomyList(usize),
+    Term {
+        taxonomy: usize,
+        term: usize,
+        number: usize,
+    },
+    Alias {
+        page: PageId,
+        alias: usize,
+    },
+    /// `/tin-tuc/page/1/` would duplicate `/tin-tuc/`; it redirects there instead.
+    FirstPage {
+        list_path: String,
+    },
+    Feed(Option<SectionId>),
+    Sitemap,
+    Robots,
+    NotFound,
+}
+
+/// The precomputed values templates read.
+struct Values<'s> {
+    site: &'s Site,
+    /// `site` with menu item `i` active; the last one has none active.
+    site_by_menu: Vec<Value>,
+    page_refs: Vec<Value>,
+    section_refs: Vec<Value>,
+    /// [taxonomy][term]
+    term_refs: Vec<Vec<Value>>,
+}
+
+impl<'s> Values<'s> {
+    fn new(site: &'s Site) -> Values<'s> {
+        let config = &site.config;
+        let section_refs: Vec<Value> = site
+            .sections
+            .iter()
+            .map(|s| {
+                map([
+                    ("title", Value::from(s.source.title.as_str())),
+                    ("description", opt_str(&s.source.description)),
+                    ("url", Value::from(config.url(&s.path))),
+                    ("permalink", Value::from(config.permalink(&s.path))),
+                    ("path", Value::from(s.source.dir.as_str())),
+                    ("page_count", Value::from(s.pages.len())),
+                    (
+                        "feed_url",
+                        Value::from(config.url(&format!("{}atom.xml", s.path))),
+                    ),
+                ])
+            })
+            .collect();
+        let term_refs: Vec<Vec<Value>> = site
+            .taxonomies
+            .iter()
+            .map(|t| {
+                t.terms
+                    .iter()
+                    .map(|term| {
+                        map([
+                            ("name", Value::from(term.name.as_str())),
+                            ("slug", Value::from(term.slug.as_str())),
+                            ("url", Value::from(config.url(&term.path(t)))),
+                            ("count", Value::from(term.pages.len())),
+                        ])
+                    })
+                    .collect()
+            })
+            .collect();
+        let page_refs: Vec<Value> = site
+            .pages
+            .par_iter()
+            .map(|page| {
+                let s = &page.source;
+                let terms = |t: usize| -> Value {
+                    Value::from(
+                        page.terms
+                            .iter()
+                            .filter(|(pt, _)| *pt == t)
+                            .map(|&(pt, term)| term_refs[pt][term].clone())
+                            .collect::<Vec<_>>(),
+                    )
+                };
+                let image = s
+                    .image
+                    .as_deref()
+                    .map(|i| resolve_page_link(site, &page.path, i));
+                let (summary_html, summary_text) = match &s.summary {
+                    Some(text) => (format!("<p>{}</p>", escape_html(text)), text.clone()),
+                    None => (
+                        s.content.summary_html.clone(),
+                        s.content.summary_text.clone(),
+                    ),
+                };
+                let rfc = |d: &Option<DateTime>| {
+                    d.map_or(Value::none(), |d| Value::from(d.rfc3339(config.offset)))
+                };
+                map([
+                    ("title", Value::from(s.title.as_str())),
+                    ("url", Value::from(config.url(&page.path))),
+                    ("permalink", Value::from(config.permalink(&page.path))),
+                    (
+                        "date",
+                        s.date.map_or(Value::none(), |d| Value::from(d.iso())),
+                    ),
+                    ("date_rfc3339", rfc(&s.date)),
+                    (
+                        "updated",
+                        s.updated.map_or(Value::none(), |d| Value::from(d.iso())),
+                    ),
+                    ("updated_rfc3339", rfc(&s.updated)),
+                    ("author", opt_str(&s.author)),
+                    ("summary", Value::from(summary_html)),
+                    ("summary_text", Value::from(summary_text)),
+                    ("tags", terms(0)),
+                    ("categories", terms(1)),
+                    (
+                        "image_permalink",
+                        image
+                            .as_deref()
+                            .map_or(Value::none(), |i| Value::from(absolute(site, i))),
+                    ),
+                    ("image", opt_str(&image)),
+                    ("image_alt", opt_str(&s.image_alt)),
+                    (
+                        "reading_time",
+                        Value::from(s.content.word_count.div_ceil(200).max(1)),
+                    ),
+                    ("word_count", Value::from(s.content.word_count)),
+                    (
+                        "section",
+                        page.section
+                            .map_or(Value::none(), |i| section_refs[i].clone()),
+                    ),
+                    ("draft", Value::from(s.draft)),
+                ])
+            })
+            .collect();
+        let contact = Value::from_serializable(&config.contact);
+        let top_sections: Vec<Value> = site
+            .top_sections()
+            .iter()
+            .map(|&i| section_refs[i].clone())
+            .collect();
+        let site_value = |active: Option<usize>| -> Value {
+            let menu: Vec<Value> = config
+                .menu
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    map([
+                        ("title", Value::from(item.title.as_str())),
+                        ("url", Value::from(config.resolve_link(&item.url))),
+                        ("active", Value::from(active == Some(i))),
+                    ])
+                })
+                .collect();
+            map([
+                ("title", Value::from(config.title.as_str())),
+                ("agency", Value::from(config.agency.as_str())),
+                ("description", Value::from(config.description.as_str())),
+                ("language", Value::from(config.language.as_str())),
+                ("base_url", Value::from(config.base_url.as_str())),
+                ("root", Value::from(config.root.as_str())),
+                ("year", Value::from(DateTime::now(config.offset).year)),
+                ("drafts", Value::from(site.drafts)),
+                ("contact", contact.clone()),
+                ("menu", Value::from(menu)),
+                ("sections", Value::from(top_sections.clone())),
+                ("feed_url", Value::from(config.url("atom.xml"))),
+            ])
+        };
+        let site_by_menu = (0..config.menu.len())
+            .map(Some)
+            .chain([None])
+            .map(site_value)
+            .collect();
+        Values {
+            site,
+            site_by_menu,
+            page_refs,
+            section_refs,
+            term_refs,
+        }
+    }
+
+    /// The site value whose menu marks the item this url is at or under: the longest
+    /// matching menu url wins, and the home item matches only the home page.
+    fn site_for(&self, url: &str) -> Value {
+        let config = &self.site.config;
+        let active = config
+            .menu
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let target = config.resolve_link(&item.url);
+                let hit = if target == config.root {
+                    url == target
+                } else {
+                    url.starts_with(&target)
+                };
+                hit.then_some((target.len(), i))
+            })
+            .max()
+            .map(|(_, i)| i);
+        self.site_by_menu[active.unwrap_or(config.menu.len())].clone()
+    }
+
+    fn refs(&self, ids: &[PageId]) -> Value {
+        Value::from(
+            ids.iter()
+                .map(|&i| self.page_refs[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn context(&self, path: &str) -> Context {
+        let url = self.site.config.url(path);
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site_for(&url));
+        ctx.insert_value(
+            "current_permalink",
+            Value::from(self.site.config.permalink(path)),
+        );
+        ctx.insert_value("current_url", Value::from(url));
+        ctx
+    }
+
+    fn breadcrumbs(&self, section: Option<SectionId>, last: Option<(&str, &str)>) -> Value {
+        let config = &self.site.config;
+        let mut chain = Vec::new();
+        let mut current = section;
+        while let Some(s) = current {
+            if s != 0 {
+                chain.push(s);
+            }
+            current = self.site.sections[s].parent;
+        }
+        let crumb = |title: &str, path: &str| {
+            map([
+                ("title", Value::from(title)),
+                ("url", Value::from(config.url(path))),
+            ])
+        };
+        let mut crumbs = vec![crumb("Trang chủ", "")];
+        crumbs.extend(chain.iter().rev().map(|&s| {
+            let section = &self.site.sections[s];
+            crumb(&section.source.title, &section.path)
+        }));
+        if let Some((title, path)) = last {
+            crumbs.push(crumb(title, path));
+        }
+        Value::from(crumbs)
+    }
+
+    fn paginator(&self, ids: &[PageId], per_page: usize, list_path: &str, number: usize) -> Value {
+        let config = &self.site.config;
+        let total_pages = ids.len().div_ceil(per_page).max(1);
+        let url_of = |n: usize| config.url(&list_page_path(list_path, n));
+        let start = (number - 1) * per_page;
+        let items = &ids[start.min(ids.len())..(start + per_page).min(ids.len())];
+        let pagers: Vec<Value> = (1..=total_pages)
+            .map(|n| {
+                map([
+                    ("number", Value::from(n)),
+                    ("url", Value::from(url_of(n))),
+                    ("current", Value::from(n == number)),
+                ])
+            })
+            .collect();
+        map([
+            ("pages", self.refs(items)),
+            ("current", Value::from(number)),
+            ("total_pages", Value::from(total_pages)),
+            ("total_items", Value::from(ids.len())),
+            ("per_page", Value::from(per_page)),
+            (
+                "previous_url",
+                if number > 1 {
+                    Value::from(url_of(number - 1))
+                } else {
+                    Value::none()
+                },
+            ),
+            (
+                "next_url",
+                if number < total_pages {
+                    Value::from(url_of(number + 1))
+                } else {
+                    Value::none()
+                },
+            ),
+            ("pagers", Value::from(pagers)),
+        ])
+    }
+
+    fn taxonomy(&self, t: usize) -> Value {
+        let taxonomy = &self.site.taxonomies[t];
+        map([
+            ("name", Value::from(taxonomy.name)),
+            ("title", Value::from(taxonomy.title)),
+            ("url", Value::from(self.site.config.url(taxonomy.path))),
+            ("terms", Value::from(self.term_refs[t].clone())),
+        ])
+    }
+}
+
+fn list_page_path(list_path: &str, number: usize) -> String {
+    if number <= 1 {
+        list_path.to_owned()
+    } else {
+        format!("{list_path}page/{number}/")
+    }
+}
+
+fn per_page(site: &Site, section: SectionId) -> usize {
+    site.sections[section]
+        .source
+        .paginate_by
+        .unwrap_or(site.config.paginate_by)
+}
+
+/// A link written in a page's front matter, relative to the page's own folder.
+fn resolve_page_link(site: &Site, page_path: &str, link: &str) -> String {
+    if link.contains("://") || link.starts_with('/') {
+        site.config.resolve_link(link)
+    } else {
+        site.config.url(&format!("{page_path}{link}"))
+    }
+}
+
+fn absolute(site: &Site, url: &str) -> String {
+    if url.contains("://") {
+        url.to_owned()
+    } else {
+        site.config
+            .permalink(url.strip_prefix(site.config.root.as_str()).unwrap_or(url))
+    }
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::Sitemap,
+        Job::Robots,
+        Job::NotFound,
+        Job::Feed(None),
+    ];
+    for (i, section) in site.sections.iter().enumerate().skip(1) {
+        let pages = section.pages.len().div_ceil(per_page(site, i)).max(1);
+        jobs.extend((1..=pages).map(|number| Job::Section { section: i, number }));
+        jobs.push(Job::FirstPage {
+            list_path: section.path.clone(),
+        });
+        jobs.push(Job::Feed(Some(i)));
+    }
+    for (id, page) in site.pages.iter().enumerate() {
+        jobs.push(Job::Page(id));
+        jobs.extend((0..page.source.aliases.len()).map(|alias| Job::Alias { page: id, alias }));
+    }
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyList(t));
+        for (term_id, term) in taxonomy.terms.iter().enumerate() {
+            let pages = term.pages.len().div_ceil(site.config.paginate_by).max(1);
+            jobs.extend((1..=pages).map(|number| Job::Term {
+                taxonomy: t,
+                term: term_id,
+                number,
+            }));
+            jobs.push(Job::FirstPage {
+                list_path: term.path(taxonomy),
+            });
+        }
+    }
+    jobs
+}
+
+/// Renders every output of `site` into `sink` and copies static files. Returns all problems.
+pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Diagnostics {
+    let values = Values::new(site);
+    let results: Vec<Result<(), Diagnostic>> = jobs(site)
+        .par_iter()
+        .map(|job| {
+            let (path, template, ctx) = prepare(&values, job);
+            let file = output_file(&path);
+            let html = theme
+                .tera
+                .render(template, &ctx)
+                .map_err(|e| theme.template_error(&e, Some(&describe(site, job, &path))))?;
+            sink.write(&file, html.as_bytes())
+                .map_err(|e| Diagnostic::file_error(&file, format!("cannot write: {e}")))
+        })
+        .collect();
+    let mut errors: Diagnostics = Diagnostics::new();
+    errors.extend(results.into_iter().filter_map(Result::err));
+    errors.extend(copy_static(site, theme, sink));
+    errors
+}
+
+/// Where a job's output goes, relative to the output folder.
+fn output_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_owned()
+    }
+}
+
+fn describe(site: &Site, job: &Job, path: &str) -> String {
+    let url = site.config.url(path);
+    match job {
+        Job::Page(id) => format!("{url} ({})", display_path(&site.pages[*id].source.file)),
+        Job::Section { section, .. } => {
+            format!(
+                "{url} ({})",
+                display_path(&site.sections[*section].source.file)
+            )
+        }
+        _ => url,
+    }
+}
+
+/// Site path (without root), template name and context of a job.
+fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
+    let site = v.site;
+    let config = &site.config;
+    match job {
+        Job::Home => {
+            let mut ctx = v.context("");
+            let root = &site.sections[0];
+            ctx.insert_value(
+                "home",
+                map([
+                    ("title", Value::from(root.source.title.as_str())),
+                    ("content", Value::from(root.source.content.html.as_str())),
+                ]),
+            );
+            let notices_id = config
+                .home
+                .notices
+                .as_deref()
+                .and_then(|n| site.section_by_dir(n.trim_matches('/')));
+            let latest: Vec<Value> = site
+                .top_sections()
+                .iter()
+                .copied()
+                .filter(|&s| Some(s) != notices_id && site.sections[s].source.show_on_home)
+                .map(|s| {
+                    let take = site.sections[s]
+                        .pages
+                        .len()
+                        .min(config.home.latest_per_section);
+                    map([
+                        ("section", v.section_refs[s].clone()),
+                        ("pages", v.refs(&site.sections[s].pages[..take])),
+                    ])
+                })
+                .collect();
+            ctx.insert_value("latest", Value::from(latest));
+            let notices = notices_id.map_or(Vec::new(), |s| {
+                newest(
+                    site,
+                    &site.sections[s].pages,
+                    config.home.latest_per_section,
+                )
+            });
+            ctx.insert_value("notices", v.refs(&notices));
+            (String::new(), "index.html", ctx)
+        }
+        Job::Section { section, number } => {
+            let s = &site.sections[*section];
+            let path = list_page_path(&s.path, *number);
+            let mut ctx = v.context(&path);
+            let mut section_value = v.section_refs[*section]
+                .as_map()
+                .cloned()
+                .unwrap_or_default();
+            let mut insert = |k: &'static str, val: Value| {
+                section_value.insert(k.into(), val);
+            };
+            insert("content", Value::from(s.source.content.html.as_str()));
+            insert(
+                "subsections",
+                Value::from(
+                    s.children
+                        .iter()
+                        .map(|&c| v.section_refs[c].clone())
+                        .collect::<Vec<_>>(),
+                ),
+            );
+            insert("breadcrumbs", v.breadcrumbs(Some(*section), None));
+            ctx.insert_value("section", Value::from(section_value));
+            ctx.insert_value(
+                "paginator",
+                v.paginator(&s.pages, per_page(site, *section), &s.path, *number),
+            );
+            (path, "section.html", ctx)
+        }
+        Job::Page(id) => {
+            let page = &site.pages[*id];
+            let mut ctx = v.context(&page.path);
+            let mut value = v.page_refs[*id].as_map().cloned().unwrap_or_default();
+            let mut insert = |k: &'static str, val: Value| {
+                value.insert(k.into(), val);
+            };
+            let s = &page.source;
+            insert("content", Value::from(s.content.html.as_str()));
+            insert("toc", Value::from_serializable(&s.content.toc));
+            let parent = if page.section.is_some() {
+                page.section
+            } else {
+                None
+            };
+            insert(
+                "breadcrumbs",
+                v.breadcrumbs(parent, Some((&s.title, &page.path))),
+            );
+            let neighbour = |n: Option<PageId>| n.map_or(Value::none(), |i| v.page_refs[i].clone());
+            insert("previous", neighbour(page.previous));
+            insert("next", neighbour(page.next));
+            insert("related", v.refs(&page.related));
+            insert("standalone", Value::from(page.section.is_none()));
+            ctx.insert_value("page", Value::from(value));
+            (page.path.clone(), "page.html", ctx)
+        }
+        Job::TaxonomyList(t) => {
+            let path = site.taxonomies[*t].path.to_owned();
+            let mut ctx = v.context(&path);
+            ctx.insert_value("taxonomy", v.taxonomy(*t));
+            (path, "taxonomy_list.html", ctx)
+        }
+        Job::Term {
+            taxonomy,
+            term,
+            number,
+        } => {
+            let t = &site.taxonomies[*taxonomy];
+            let term_path = t.terms[*term].path(t);
+            let path = list_page_path(&term_path, *number);
+            let mut ctx = v.context(&path);
+            ctx.insert_value("taxonomy", v.taxonomy(*taxonomy));
+            ctx.insert_value("term", v.term_refs[*taxonomy][*term].clone());
+            ctx.insert_value(
+                "paginator",
+                v.paginator(
+                    &t.terms[*term].pages,
+                    config.paginate_by,
+                    &term_path,
+                    *number,
+                ),
+            );
+            (path, "taxonomy_term.html", ctx)
+        }
+        Job::Alias { page, alias } => {
+            let p = &site.pages[*page];
+            let path = alias_output(&p.source.aliases[*alias]);
+            let mut ctx = v.context(&p.path);
+            ctx.insert_value(
+                "target",
+                map([
+                    ("url", Value::from(config.url(&p.path))),
+                    ("permalink", Value::from(config.permalink(&p.path))),
+                    ("title", Value::from(p.source.title.as_str())),
+                ]),
+            );
+            (path, "alias.html", ctx)
+        }
+        Job::FirstPage { list_path } => {
+            let mut ctx = v.context(list_path);
+            ctx.insert_value(
+                "target",
+                map([
+                    ("url", Value::from(config.url(list_path))),
+                    ("permalink", Value::from(config.permalink(list_path))),
+                    ("title", Value::from(config.title.as_str())),
+                ]),
+            );
+            (format!("{list_path}page/1/"), "alias.html", ctx)
+        }
+        Job::Feed(section) => {
+            let (ids, title, html_path) = match section {
+                Some(s) => {
+                    let sec = &site.sections[*s];
+                    (
+                        newest(site, &sec.pages, config.feed_limit),
+                        format!("{} | {}", sec.source.title, config.title),
+                        sec.path.clone(),
+                    )
+                }
+                None => {
+                    let mut all = site.articles_newest_first();
+                    all.truncate(config.feed_limit);
+                    (all, config.title.clone(), String::new())
+                }
+            };
+            let feed_path = format!("{html_path}atom.xml");
+            let updated = ids
+                .iter()
+                .filter_map(|&i| {
+                    let s = &site.pages[i].source;
+                    s.updated.max(s.date)
+                })
+                .max()
+                .map_or_else(
+                    || "1970-01-01T00:00:00Z".to_owned(),
+                    |d| d.rfc3339(config.offset),
+                );
+            let mut ctx = v.context(&feed_path);
+            ctx.insert_value(
+                "feed",
+                map([
+                    ("title", Value::from(title)),
+                    ("id", Value::from(config.permalink(&feed_path))),
+                    ("alternate", Value::from(config.permalink(&html_path))),
+                    ("updated", Value::from(updated)),
+                    ("pages", v.refs(&ids)),
+                ]),
+            );
+            (feed_path, "atom.xml", ctx)
+        }
+        Job::Sitemap => {
+            let mut ctx = v.context("sitemap.xml");
+            ctx.insert_value("entries", Value::from(sitemap_entries(site)));
+            ("sitemap.xml".into(), "sitemap.xml", ctx)
+        }
+        Job::Robots => ("robots.txt".into(), "robots.txt", v.context("robots.txt")),
+        Job::NotFound => ("404.html".into(), "404.html", v.context("404.html")),
+    }
+}
+
+/// The newest `limit` of `ids`, whatever order the section lists them in.
+fn newest(site: &Site, ids: &[PageId], limit: usize) -> Vec<PageId> {
+    let mut ids = ids.to_vec();
+    sort_pages(&mut ids, &site.pages, SortBy::Date);
+    ids.truncate(limit);
+    ids
+}
+
+fn sitemap_entries(site: &Site) -> Vec<Value> {
+    let config = &site.config;
+    let entry = |path: &str, lastmod: Option<DateTime>| {
+        map([
+            ("permalink", Value::from(config.permalink(path))),
+            (
+                "lastmod",
+                lastmod.map_or(Value::none(), |d| Value::from(d.iso_date())),
+            ),
+        ])
+    };
+    let newest_of = |ids: &[PageId]| {
+        ids.iter()
+            .filter_map(|&i| {
+                let s = &site.pages[i].source;
+                s.updated.max(s.date)
+            })
+            .max()
+    };
+    let mut entries = vec![entry("", newest_of(&site.articles_newest_first()))];
+    for s in site.sections.iter().skip(1) {
+        entries.push(entry(&s.path, newest_of(&s.pages)));
+    }
+    for page in &site.pages {
+        entries.push(entry(&page.path, page.source.updated.max(page.source.date)));
+    }
+    for t in &site.taxonomies {
+        entries.push(entry(t.path, None));
+        for term in &t.terms {
+            entries.push(entry(&term.path(t), newest_of(&term.pages)));
+        }
+    }
+    entries
+}
+
+fn copy_static(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let mut copies: Vec<(PathBuf, String)> = Vec::new();
+    let static_dir = theme.dir.join("static");
+    if static_dir.is_dir() {
+        for entry in WalkDir::new(&static_dir).into_iter().filter_map(Result::ok) {
+            let rel = entry
+                .path()
+                .strip_prefix(&static_dir)
+                .unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_file() && !rel.split('/').any(is_ignored_name) {
+                copies.push((entry.into_path(), rel));
+            }
+        }
+    }
+    for page in &site.pages {
+        let Some(folder) = page.source.file.parent() else {
+            continue;
+        };
+        for asset in &page.source.assets {
+            let rel = asset
+                .strip_prefix(folder)
+                .unwrap_or(asset)
+                .to_string_lossy()
+                .replace('\\', "/");
+            copies.push((asset.clone(), format!("{}{rel}", page.path)));
+        }
+    }
+    copies.extend(site.files.iter().cloned());
+    copies
+        .par_iter()
+        .filter_map(|(src, rel)| {
+            sink.copy(src, rel)
+                .err()
+                .map(|e| Diagnostic::file_error(src, format!("cannot copy to the output: {e}")))
+        })
+        .collect()
+}

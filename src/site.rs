@@ -1,0 +1,534 @@
+//! The site model: sections, pages, taxonomies and their URLs, built once and validated.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::content::{Content, PageSource, SectionSource, SortBy};
+use crate::date::DateTime;
+use crate::error::{Diagnostic, Diagnostics, display_path};
+use crate::markdown::Rendered;
+use crate::text::{fold, slugify};
+
+pub type PageId = usize;
+pub type SectionId = usize;
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// `sections[0]` is the content root (the home page).
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// True when drafts and future articles are included (`--drafts`, preview).
+    pub drafts: bool,
+    /// Files under `content/` copied as they are: (source, path in the output).
+    pub files: Vec<(PathBuf, String)>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub source: SectionSource,
+    /// Site path with trailing slash: `""` for the root, `tin-tuc/`, `chinh-sach/bhyt/`.
+    pub path: String,
+    pub parent: Option<SectionId>,
+    pub children: Vec<SectionId>,
+    /// Articles of this section and its subsections, in the section's sort order.
+    pub pages: Vec<PageId>,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub source: PageSource,
+    /// Site path with trailing slash: `tin-tuc/dong-bhyt/` or `gioi-thieu/`.
+    pub path: String,
+    pub section: Option<SectionId>,
+    /// The older and newer neighbour in the page's own section.
+    pub previous: Option<PageId>,
+    pub next: Option<PageId>,
+    pub related: Vec<PageId>,
+    /// (taxonomy index, term index) of each tag and category.
+    pub terms: Vec<(usize, usize)>,
+}
+
+#[derive(Debug)]
+pub struct Taxonomy {
+    /// The front-matter key: `tags` or `categories`.
+    pub name: &'static str,
+    /// Vietnamese heading.
+    pub title: &'static str,
+    /// Site path: `the/`.
+    pub path: &'static str,
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Newest first.
+    pub pages: Vec<PageId>,
+}
+
+impl Term {
+    pub fn path(&self, taxonomy: &Taxonomy) -> String {
+        format!("{}{}/", taxonomy.path, self.slug)
+    }
+}
+
+const RELATED_MAX: usize = 4;
+
+impl Site {
+    /// Builds and validates the model. `drafts` keeps drafts and future-dated articles.
+    pub fn build(config: Config, content: Content, drafts: bool) -> Result<Site, Diagnostics> {
+        let mut errors = Diagnostics::new();
+        let now = DateTime::now(config.offset);
+        let Content {
+            sections: section_sources,
+            pages: page_sources,
+            files,
+        } = content;
+
+        let mut sections = build_sections(&config, section_sources);
+        let dir_index: HashMap<String, SectionId> = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.source.dir.clone(), i))
+            .collect();
+
+        let mut pages: Vec<Page> = page_sources
+            .into_iter()
+            .filter(|p| drafts || (!p.draft && p.date.is_none_or(|d| d <= now)))
+            .map(|source| {
+                let section = (!source.is_standalone()).then(|| dir_index[&source.section_dir]);
+                let prefix = section.map_or("", |s| sections[s].path.as_str());
+                Page {
+                    path: format!("{prefix}{}/", source.slug),
+                    source,
+                    section,
+                    previous: None,
+                    next: None,
+                    related: Vec::new(),
+                    terms: Vec::new(),
+                }
+            })
+            .collect();
+        // File order makes every later tie-break deterministic.
+        pages.sort_by(|a, b| a.source.file.cmp(&b.source.file));
+
+        check_urls(&config, &sections, &pages, &files, &mut errors);
+        if let Some(notices) = &config.home.notices
+            && !dir_index.contains_key(notices.trim_matches('/'))
+        {
+            errors.push(
+                Diagnostic::file_error(
+                    &config.path,
+                    format!("home.notices names `{notices}`, which is not a section"),
+                )
+                .with_hint("name a folder of content/ that has an _index.md, e.g. thong-bao"),
+            );
+        }
+
+        assign_pages(&mut sections, &pages);
+        link_neighbours(&sections, &mut pages);
+        let taxonomies = build_taxonomies(&mut pages, &mut errors);
+        link_related(&taxonomies, &mut pages);
+
+        if errors.has_errors() {
+            return Err(errors);
+        }
+        Ok(Site {
+            config,
+            sections,
+            pages,
+            taxonomies,
+            drafts,
+            files,
+        })
+    }
+
+    /// Top-level sections in menu order.
+    pub fn top_sections(&self) -> &[SectionId] {
+        &self.sections[0].children
+    }
+
+    pub fn section_by_dir(&self, dir: &str) -> Option<SectionId> {
+        self.sections.iter().position(|s| s.source.dir == dir)
+    }
+
+    /// Standalone pages (at the content root), which belong to no list.
+    pub fn standalone_pages(&self) -> impl Iterator<Item = PageId> + '_ {
+        (0..self.pages.len()).filter(|&i| self.pages[i].section.is_none())
+    }
+
+    /// All articles, newest first.
+    pub fn articles_newest_first(&self) -> Vec<PageId> {
+        let mut ids: Vec<PageId> = (0..self.pages.len())
+            .filter(|&i| self.pages[i].section.is_some())
+            .collect();
+        sort_pages(&mut ids, &self.pages, SortBy::Date);
+        ids
+    }
+}
+
+fn build_sections(config: &Config, sources: Vec<SectionSource>) -> Vec<Section> {
+    let mut sources = sources;
+    if !sources.iter().any(|s| s.dir.is_empty()) {
+        sources.push(SectionSource {
+            file: config.path.clone(),
+            dir: String::new(),
+            title: config.title.clone(),
+            description: None,
+            weight: 0,
+            paginate_by: None,
+            sort_by: SortBy::Date,
+            show_on_home: false,
+            content: Rendered::default(),
+        });
+    }
+    // Root first, then by depth so that parents exist before their children.
+    sources.sort_by(|a, b| {
+        let depth = |s: &SectionSource| {
+            if s.dir.is_empty() {
+                0
+            } else {
+                s.dir.matches('/').count() + 1
+            }
+        };
+        (depth(a), a.weight, &a.dir).cmp(&(depth(b), b.weight, &b.dir))
+    });
+    let mut sections: Vec<Section> = sources
+        .into_iter()
+        .map(|source| Section {
+            path: if source.dir.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", source.dir)
+            },
+            source,
+            parent: None,
+            children: Vec::new(),
+            pages: Vec::new(),
+        })
+        .collect();
+    for i in 1..sections.len() {
+        let dir = sections[i].source.dir.clone();
+        // The nearest ancestor folder that is a section; the root at least.
+        let parent = (0..i)
+            .rev()
+            .find(|&j| {
+                let d = &sections[j].source.dir;
+                d.is_empty()
+                    || dir
+                        .strip_prefix(d.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+            })
+            .unwrap_or(0);
+        sections[i].parent = Some(parent);
+        sections[parent].children.push(i);
+    }
+    sections
+}
+
+/// Every output file has one owner; two owners is an error naming both.
+fn check_urls(
+    config: &Config,
+    sections: &[Section],
+    pages: &[Page],
+    files: &[(PathBuf, String)],
+    errors: &mut Diagnostics,
+) {
+    let mut owners: HashMap<String, (PathBuf, Option<usize>)> = HashMap::new();
+    let config_file = config.path.clone();
+    let mut claim =
+        |out: String, file: PathBuf, page: Option<usize>| -> Option<(PathBuf, Option<usize>)> {
+            match owners.get(&out) {
+                Some(existing) => Some(existing.clone()),
+                None => {
+                    owners.insert(out, (file, page));
+                    None
+                }
+            }
+        };
+    for reserved in [
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "the/index.html",
+        "chuyen-muc/index.html",
+    ] {
+        claim(reserved.to_owned(), config_file.clone(), None);
+    }
+    for section in sections {
+        claim(
+            format!("{}index.html", section.path),
+            section.source.file.clone(),
+            None,
+        );
+        if !section.path.is_empty() {
+            claim(
+                format!("{}atom.xml", section.path),
+                section.source.file.clone(),
+                None,
+            );
+        }
+    }
+    for (src, out) in files {
+        claim(out.clone(), src.clone(), None);
+    }
+    for (i, page) in pages.iter().enumerate() {
+        let out = format!("{}index.html", page.path);
+        if let Some((other, other_page)) = claim(out, page.source.file.clone(), Some(i)) {
+            let what = if other_page.is_some() {
+                "another article"
+            } else {
+                "a section or a site file"
+            };
+            errors.push(
+                page.source
+                    .error_at(
+                        if page.source.spans.contains_key("slug") {
+                            "slug"
+                        } else {
+                            "title"
+                        },
+                        format!(
+                            "this page's URL {} is already used by {what}: {}",
+                            config.url(&page.path),
+                            display_path(&other)
+                        ),
+                    )
+                    .with_hint("give one of them a different title or a `slug: ...` line"),
+            );
+        }
+    }
+    for page in pages {
+        for alias in &page.source.aliases {
+            let out = alias_output(alias);
+            if let Some((other, _)) = claim(out, page.source.file.clone(), None) {
+                errors.push(
+                    page.source
+                        .error_at(
+                            "aliases",
+                            format!(
+                                "the alias {alias} is already used by {}",
+                                display_path(&other)
+                            ),
+                        )
+                        .with_hint("an old URL can redirect to one page only; remove one of them"),
+                );
+            }
+        }
+    }
+}
+
+/// Output file of an alias: `/tin-tuc/cu.html` as is, `/tin-tuc/cu/` as `tin-tuc/cu/index.html`.
+pub fn alias_output(alias: &str) -> String {
+    let trimmed = alias.trim_start_matches('/');
+    let last = trimmed.rsplit('/').next().unwrap_or_default();
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else if last.contains('.') {
+        trimmed.to_owned()
+    } else {
+        format!("{trimmed}/index.html")
+    }
+}
+
+fn assign_pages(sections: &mut [Section], pages: &[Page]) {
+    for (id, page) in pages.iter().enumerate() {
+        let mut section = page.section;
+        while let Some(s) = section {
+            if s != 0 {
+                sections[s].pages.push(id);
+            }
+            section = sections[s].parent;
+        }
+    }
+    for section in sections.iter_mut() {
+        sort_pages(&mut section.pages, pages, section.source.sort_by);
+    }
+}
+
+pub fn sort_pages(ids: &mut [PageId], pages: &[Page], by: SortBy) {
+    match by {
+        SortBy::Date => ids.sort_by(|&a, &b| {
+            let (a, b) = (&pages[a].source, &pages[b].source);
+            b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
+        }),
+        SortBy::Weight => ids.sort_by(|&a, &b| {
+            let (a, b) = (&pages[a].source, &pages[b].source);
+            a.weight.cmp(&b.weight).then_with(|| b.date.cmp(&a.date))
+        }),
+        SortBy::Title => ids.sort_by_cached_key(|&a| (fold(&pages[a].source.title), a)),
+    }
+}
+
+/// Previous/next follow the reading order of the page's own section: for news (newest
+/// first) "previous" is the older article.
+fn link_neighbours(sections: &[Section], pages: &mut [Page]) {
+    for (sid, section) in sections.iter().enumerate() {
+        let own: Vec<PageId> = section
+            .pages
+            .iter()
+            .copied()
+            .filter(|&p| pages[p].section == Some(sid))
+            .collect();
+        let newest_first = section.source.sort_by == SortBy::Date;
+        for (i, &id) in own.iter().enumerate() {
+            let before = i.checked_sub(1).map(|j| own[j]);
+            let after = own.get(i + 1).copied();
+            let (previous, next) = if newest_first {
+                (after, before)
+            } else {
+                (before, after)
+            };
+            pages[id].previous = previous;
+            pages[id].next = next;
+        }
+    }
+}
+
+fn build_taxonomies(pages: &mut [Page], errors: &mut Diagnostics) -> Vec<Taxonomy> {
+    let mut taxonomies = vec![
+        Taxonomy {
+            name: "tags",
+            title: "Thẻ",
+            path: "the/",
+            terms: Vec::new(),
+        },
+        Taxonomy {
+            name: "categories",
+            title: "Chuyên mục",
+            path: "chuyen-muc/",
+            terms: Vec::new(),
+        },
+    ];
+    for (t, taxonomy) in taxonomies.iter_mut().enumerate() {
+        let mut by_slug: HashMap<String, usize> = HashMap::new();
+        for (id, page) in pages.iter_mut().enumerate() {
+            // Standalone pages belong to no list, so to no tag either.
+            if page.section.is_none() {
+                continue;
+            }
+            let names = if t == 0 {
+                &page.source.tags
+            } else {
+                &page.source.categories
+            };
+            for name in names {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    errors.push(
+                        page.source
+                            .error_at(taxonomy.name, format!("`{name}` has no letters or digits"))
+                            .with_hint("use a word, e.g. BHYT"),
+                    );
+                    continue;
+                }
+                let term = *by_slug.entry(slug.clone()).or_insert_with(|| {
+                    taxonomy.terms.push(Term {
+                        name: name.trim().to_owned(),
+                        slug,
+                        pages: Vec::new(),
+                    });
+                    taxonomy.terms.len() - 1
+                });
+                // "BHYT" written twice in one page is one tag.
+                if !page.terms.contains(&(t, term)) {
+                    taxonomy.terms[term].pages.push(id);
+                    page.terms.push((t, term));
+                }
+            }
+        }
+    }
+    for (t, taxonomy) in taxonomies.iter_mut().enumerate() {
+        // Show each term as most pages spell it ("BHYT" over one stray "bhyt").
+        for term in &mut taxonomy.terms {
+            let mut spellings: Vec<(&str, usize)> = Vec::new();
+            for &id in &term.pages {
+                let names = if t == 0 {
+                    &pages[id].source.tags
+                } else {
+                    &pages[id].source.categories
+                };
+                for name in names
+                    .iter()
+                    .map(|n| n.trim())
+                    .filter(|n| slugify(n) == term.slug)
+                {
+                    match spellings.iter_mut().find(|(s, _)| *s == name) {
+                        Some((_, n)) => *n += 1,
+                        None => spellings.push((name, 1)),
+                    }
+                }
+            }
+            // `rev` makes the first-seen spelling win ties, as `max_by_key` keeps the last.
+            if let Some((best, _)) = spellings.iter().rev().max_by_key(|(_, n)| *n) {
+                term.name = (*best).to_owned();
+            }
+        }
+        // Re-index the terms in name order so that templates list them alphabetically.
+        let mut order: Vec<usize> = (0..taxonomy.terms.len()).collect();
+        order.sort_by_cached_key(|&i| (fold(&taxonomy.terms[i].name), i));
+        let mut new_index = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut terms: Vec<Option<Term>> = taxonomy.terms.drain(..).map(Some).collect();
+        taxonomy.terms = order
+            .iter()
+            .map(|&old| terms[old].take().expect("each term once"))
+            .collect();
+        for term in &mut taxonomy.terms {
+            sort_pages(&mut term.pages, pages, SortBy::Date);
+        }
+        for page in pages.iter_mut() {
+            for (pt, term) in &mut page.terms {
+                if *pt == t {
+                    *term = new_index[*term];
+                }
+            }
+        }
+    }
+    taxonomies
+}
+
+/// Related articles share the most tags; ties go to the newer article.
+fn link_related(taxonomies: &[Taxonomy], pages: &mut [Page]) {
+    let tags = &taxonomies[0];
+    let related: Vec<Vec<PageId>> = (0..pages.len())
+        .map(|id| {
+            if pages[id].section.is_none() {
+                return Vec::new();
+            }
+            let mut shared: HashMap<PageId, usize> = HashMap::new();
+            for &(t, term) in &pages[id].terms {
+                if t != 0 {
+                    continue;
+                }
+                for &other in &tags.terms[term].pages {
+                    if other != id {
+                        *shared.entry(other).or_default() += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, PageId)> =
+                shared.into_iter().map(|(p, n)| (n, p)).collect();
+            ranked.sort_by(|a, b| {
+                b.0.cmp(&a.0)
+                    .then_with(|| pages[b.1].source.date.cmp(&pages[a.1].source.date))
+                    .then_with(|| a.1.cmp(&b.1))
+            });
+            ranked
+                .into_iter()
+                .take(RELATED_MAX)
+                .map(|(_, p)| p)
+                .collect()
+        })
+        .collect();
+    for (page, related) in pages.iter_mut().zip(related) {
+        page.related = related;
+    }
+}
