@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::{Content, PageSource, SectionSource, SortBy};
 use crate::date::DateTime;
@@ -496,37 +498,55 @@ fn build_taxonomies(pages: &mut [Page], errors: &mut Diagnostics) -> Vec<Taxonom
 }
 
 /// Related articles share the most tags; ties go to the newer article.
+///
+/// A popular tag holds thousands of articles, so this counts shared tags in a flat array
+/// (one slot per page, reset through the list of touched slots) and keeps only the best few,
+/// instead of hashing and sorting every candidate of every page.
 fn link_related(taxonomies: &[Taxonomy], pages: &mut [Page]) {
     let tags = &taxonomies[0];
-    let related: Vec<Vec<PageId>> = (0..pages.len())
-        .map(|id| {
-            if pages[id].section.is_none() {
-                return Vec::new();
-            }
-            let mut shared: HashMap<PageId, usize> = HashMap::new();
-            for &(t, term) in &pages[id].terms {
-                if t != 0 {
-                    continue;
+    let n = pages.len();
+    let shared_pages: &[Page] = pages;
+    let related: Vec<Vec<PageId>> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u16; n], Vec::new()),
+            |(counts, touched), id| {
+                if shared_pages[id].section.is_none() {
+                    return Vec::new();
                 }
-                for &other in &tags.terms[term].pages {
-                    if other != id {
-                        *shared.entry(other).or_default() += 1;
+                for &(t, term) in &shared_pages[id].terms {
+                    if t != 0 {
+                        continue;
+                    }
+                    for &other in &tags.terms[term].pages {
+                        if other != id {
+                            if counts[other] == 0 {
+                                touched.push(other);
+                            }
+                            counts[other] += 1;
+                        }
                     }
                 }
-            }
-            let mut ranked: Vec<(usize, PageId)> =
-                shared.into_iter().map(|(p, n)| (n, p)).collect();
-            ranked.sort_by(|a, b| {
-                b.0.cmp(&a.0)
-                    .then_with(|| pages[b.1].source.date.cmp(&pages[a.1].source.date))
-                    .then_with(|| a.1.cmp(&b.1))
-            });
-            ranked
-                .into_iter()
-                .take(RELATED_MAX)
-                .map(|(_, p)| p)
-                .collect()
-        })
+                let rank = |p: PageId, shared: u16| {
+                    (shared, shared_pages[p].source.date, std::cmp::Reverse(p))
+                };
+                let mut best: Vec<(u16, Option<DateTime>, std::cmp::Reverse<PageId>)> =
+                    Vec::with_capacity(RELATED_MAX + 1);
+                for &other in touched.iter() {
+                    let candidate = rank(other, counts[other]);
+                    counts[other] = 0;
+                    if best.len() < RELATED_MAX || candidate > best[best.len() - 1] {
+                        let at = best.partition_point(|b| *b > candidate);
+                        best.insert(at, candidate);
+                        best.truncate(RELATED_MAX);
+                    }
+                }
+                touched.clear();
+                best.into_iter()
+                    .map(|(_, _, std::cmp::Reverse(p))| p)
+                    .collect()
+            },
+        )
         .collect();
     for (page, related) in pages.iter_mut().zip(related) {
         page.related = related;
