@@ -269,8 +269,12 @@ pub fn load(dir: &Path, config: &Config) -> (Content, Diagnostics) {
     let results: Vec<Result<Loaded, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| match job {
-            Job::Section(path, dir) => load_section(&path, dir, config).map(|s| Loaded::Section(Box::new(s))),
-            Job::Page(path, section) => load_page(&path, section, config).map(|p| Loaded::Page(Box::new(p))),
+            Job::Section(path, dir) => {
+                load_section(&path, dir, config).map(|s| Loaded::Section(Box::new(s)))
+            }
+            Job::Page(path, section) => {
+                load_page(&path, section, config).map(|p| Loaded::Page(Box::new(p)))
+            }
         })
         .collect();
     for result in results {

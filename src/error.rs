@@ -88,7 +88,6 @@ impl Diagnostic {
         }))
     }
 
-
     /// An error about a file as a whole (it cannot be read, it is missing a part, ...).
     pub fn file_error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(file, Span::default(), message)

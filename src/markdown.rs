@@ -42,7 +42,9 @@ fn options() -> Options {
 pub fn render(body: &str, resolve_link: &dyn Fn(&str) -> String) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut toc = Vec::new();
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    // Themes use `noi-dung` as the skip link's target (the <main> element); a heading
+    // "Nội dung" must not steal it.
+    let mut used_ids: HashMap<String, usize> = HashMap::from([("noi-dung".to_owned(), 1)]);
     let mut words = 0;
     let mut heading_start: Option<usize> = None;
 
@@ -199,6 +201,11 @@ mod tests {
         assert!(r.html.contains(r#"<h2 id="ket-qua-1">"#));
         let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["ket-qua", "doi-tuong", "ket-qua-1"]);
+    }
+
+    #[test]
+    fn the_skip_link_target_is_reserved() {
+        assert!(md("## Nội dung\n").html.contains(r#"<h2 id="noi-dung-1">"#));
     }
 
     #[test]

@@ -385,7 +385,34 @@ impl<'s> Values<'s> {
                 ])
             })
             .collect();
-        let contact = Value::from_serializable(&config.contact);
+        let c = &config.contact;
+        // Digits (and a leading +) only: `tel:` links break on the spaces and dots people
+        // write in phone numbers.
+        let hotline_tel: String = c
+            .hotline
+            .chars()
+            .enumerate()
+            .filter(|&(i, ch)| ch.is_ascii_digit() || (i == 0 && ch == '+'))
+            .map(|(_, ch)| ch)
+            .collect();
+        let contact = map([
+            ("address", Value::from(c.address.as_str())),
+            ("hotline", Value::from(c.hotline.as_str())),
+            ("hotline_tel", Value::from(hotline_tel)),
+            ("email", Value::from(c.email.as_str())),
+            ("working_hours", opt_str(&c.working_hours)),
+        ]);
+        let taxonomies: Vec<Value> = site
+            .taxonomies
+            .iter()
+            .map(|t| {
+                map([
+                    ("name", Value::from(t.name)),
+                    ("title", Value::from(t.title)),
+                    ("url", Value::from(config.url(t.path))),
+                ])
+            })
+            .collect();
         let top_sections: Vec<Value> = site
             .top_sections()
             .iter()
@@ -416,6 +443,7 @@ impl<'s> Values<'s> {
                 ("contact", contact.clone()),
                 ("menu", Value::from(menu)),
                 ("sections", Value::from(top_sections.clone())),
+                ("taxonomies", Value::from(taxonomies.clone())),
                 ("feed_url", Value::from(config.url("atom.xml"))),
             ])
         };
