@@ -1,0 +1,457 @@
+//! `loa build` on fixture sites: the HTML, feeds and files it writes.
+
+mod common;
+
+use common::{Fixture, broken_internal_links, links};
+
+#[test]
+fn article_page_has_vietnamese_date_author_breadcrumbs_tags_and_neighbours() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    let html = f.out("tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/index.html");
+    assert!(html.contains("<html lang=\"vi\""), "lang attribute");
+    assert!(html.contains("25/11/2022"), "dd/mm/yyyy date");
+    assert!(
+        html.contains("datetime=\"2022-11-25T17:03\""),
+        "machine-readable date"
+    );
+    assert!(html.contains("Nguyễn Văn A"), "author");
+    assert!(
+        html.contains("<h2 id=\"muc-dong\">Mức đóng</h2>"),
+        "heading id"
+    );
+    assert!(html.contains("href=\"/the/bhyt/\""), "tag link");
+    assert!(
+        html.contains("href=\"/the/ho-gia-dinh/\""),
+        "tag with diacritics folded"
+    );
+    // Breadcrumbs: home, section, page.
+    let crumbs = html
+        .find("aria-label=\"Đường dẫn\"")
+        .expect("breadcrumb nav");
+    let crumbs = &html[crumbs..];
+    assert!(crumbs.find("href=\"/\"").unwrap() < crumbs.find("href=\"/tin-tuc/\"").unwrap());
+    // The older article of the section is "previous"; it is the newest, so no "next".
+    assert!(html.contains("href=\"/tin-tuc/thanh-hoa-vuot-chi-tieu-bhxh-tu-nguyen/\""));
+    // Related by shared tags: the policy article shares BHYT.
+    assert!(html.contains("href=\"/chinh-sach/bhyt/muc-dong-bhyt/\""));
+}
+
+#[test]
+fn section_lists_are_paginated_with_first_page_redirect() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    let first = f.out("tin-tuc/index.html");
+    let second = f.out("tin-tuc/page/2/index.html");
+    // paginate_by is 2: newest two on page 1, the oldest on page 2.
+    assert!(first.contains("Đóng BHYT hộ gia đình năm 2022"));
+    assert!(first.contains("Thanh Hóa vượt chỉ tiêu BHXH tự nguyện"));
+    assert!(!first.contains("Chi trả lương hưu qua tài khoản"));
+    assert!(second.contains("Chi trả lương hưu qua tài khoản"));
+    assert!(
+        first.contains("href=\"/tin-tuc/page/2/\""),
+        "link to page 2"
+    );
+    assert!(second.contains("href=\"/tin-tuc/\""), "link back to page 1");
+    assert!(!f.exists("tin-tuc/page/3/index.html"));
+    let redirect = f.out("tin-tuc/page/1/index.html");
+    assert!(
+        redirect.contains("url=https://example.gov.vn/tin-tuc/"),
+        "{redirect}"
+    );
+}
+
+#[test]
+fn nested_sections_list_their_subtree() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    let parent = f.out("chinh-sach/index.html");
+    assert!(
+        parent.contains("href=\"/chinh-sach/bhyt/\""),
+        "subsection link"
+    );
+    assert!(
+        parent.contains("Mức đóng BHYT"),
+        "article of the subsection listed"
+    );
+    let child = f.out("chinh-sach/bhyt/muc-dong-bhyt/index.html");
+    assert!(
+        child.contains("href=\"/chinh-sach/bhyt/\""),
+        "breadcrumb to subsection"
+    );
+}
+
+#[test]
+fn home_shows_latest_per_section_and_notices() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    let home = f.out("index.html");
+    assert!(home.contains("Chào mừng."));
+    assert!(home.contains("Lịch nghỉ Tết"), "notice");
+    assert!(home.contains("Đóng BHYT hộ gia đình năm 2022"));
+    assert!(home.contains("Mức đóng BHYT"));
+}
+
+#[test]
+fn standalone_page_has_no_date_and_is_in_no_list() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    let about = f.out("gioi-thieu/index.html");
+    assert!(about.contains("Về cơ quan."));
+    assert!(!f.out("atom.xml").contains("gioi-thieu"));
+    assert!(!f.out("tin-tuc/index.html").contains("Về cơ quan."));
+    assert!(!f.out("the/index.html").contains("Về cơ quan."));
+    assert!(
+        f.out("sitemap.xml")
+            .contains("<loc>https://example.gov.vn/gioi-thieu/</loc>")
+    );
+}
+
+#[test]
+fn taxonomy_pages_list_terms_and_their_articles() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    let all = f.out("the/index.html");
+    for term in ["BHYT", "Hộ gia đình", "BHXH tự nguyện", "Lương hưu"] {
+        assert!(all.contains(term), "{term} listed");
+    }
+    // Three articles carry BHYT; paginate_by is 2.
+    let bhyt = f.out("the/bhyt/index.html");
+    assert!(bhyt.contains("Mức đóng BHYT") && bhyt.contains("Đóng BHYT hộ gia đình năm 2022"));
+    assert!(
+        f.out("the/bhyt/page/2/index.html")
+            .contains("Thanh Hóa vượt chỉ tiêu")
+    );
+}
+
+#[test]
+fn feeds_sitemap_robots_and_404() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    let feed = f.out("atom.xml");
+    assert!(feed.starts_with("<?xml"));
+    assert!(feed.contains("xmlns=\"http://www.w3.org/2005/Atom\""));
+    // feed_limit is 3: the three newest of five articles.
+    assert_eq!(feed.matches("<entry>").count(), 3, "{feed}");
+    assert!(feed.contains("2024-02-01T00:00:00+07:00"));
+    assert!(
+        !feed.contains("Chi trả lương hưu"),
+        "oldest article left out"
+    );
+    // Summaries are escaped HTML inside the XML.
+    assert!(feed.contains("&lt;p&gt;"));
+    let section_feed = f.out("tin-tuc/atom.xml");
+    assert_eq!(section_feed.matches("<entry>").count(), 3);
+    assert!(!section_feed.contains("Lịch nghỉ Tết"));
+
+    let sitemap = f.out("sitemap.xml");
+    for loc in [
+        "https://example.gov.vn/",
+        "https://example.gov.vn/tin-tuc/",
+        "https://example.gov.vn/tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/",
+        "https://example.gov.vn/the/bhyt/",
+    ] {
+        assert!(
+            sitemap.contains(&format!("<loc>{loc}</loc>")),
+            "{loc} in sitemap"
+        );
+    }
+    assert!(sitemap.contains("<lastmod>2022-11-25</lastmod>"));
+    assert!(
+        f.out("robots.txt")
+            .contains("Sitemap: https://example.gov.vn/sitemap.xml")
+    );
+    assert!(f.out("404.html").contains("Không tìm thấy"));
+}
+
+#[test]
+fn aliases_redirect_to_the_article() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    let old = f.out("tin-tuc/tin-cu-123.html");
+    assert!(old.contains("http-equiv=\"refresh\""));
+    assert!(old.contains("https://example.gov.vn/tin-tuc/thanh-hoa-vuot-chi-tieu-bhxh-tu-nguyen/"));
+}
+
+#[test]
+fn drafts_and_future_articles_only_with_drafts_flag() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write(
+        "content/tin-tuc/nhap.md",
+        "---\ntitle: Bài nháp\ndate: 2022-01-01\ndraft: true\n---\nChưa xong.\n",
+    );
+    f.write(
+        "content/tin-tuc/tuong-lai.md",
+        "---\ntitle: Bài hẹn giờ\ndate: 2999-01-01\n---\nSau này.\n",
+    );
+    f.build_ok(&[]);
+    assert!(!f.exists("tin-tuc/bai-nhap/index.html"));
+    assert!(!f.exists("tin-tuc/bai-hen-gio/index.html"));
+    assert!(!f.out("atom.xml").contains("Bài nháp"));
+    assert!(!f.out("sitemap.xml").contains("bai-nhap"));
+    f.build_ok(&["--drafts"]);
+    assert!(
+        f.out("tin-tuc/bai-nhap/index.html").contains("Bản nháp"),
+        "draft banner"
+    );
+    assert!(f.exists("tin-tuc/bai-hen-gio/index.html"));
+}
+
+#[test]
+fn sub_path_base_url_prefixes_every_internal_link() {
+    let f = Fixture::news_site("https://example.gov.vn/bhxh/");
+    f.build_ok(&[]);
+    let page = f.out("tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/index.html");
+    // The author's root-relative link in Markdown gets the prefix too.
+    assert!(page.contains("href=\"/bhxh/chinh-sach/bhyt/muc-dong-bhyt/\""));
+    for link in links(&page) {
+        if link.starts_with('/') {
+            assert!(link.starts_with("/bhxh/"), "{link} lacks the sub-path");
+        }
+    }
+    assert!(
+        f.out("atom.xml")
+            .contains("https://example.gov.vn/bhxh/tin-tuc/")
+    );
+    let broken = broken_internal_links(&f.path("output"), "/bhxh/", "https://example.gov.vn");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn base_url_flag_overrides_the_config() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&["--base-url", "https://staging.example.gov.vn/thu/"]);
+    assert!(f.out("index.html").contains("href=\"/thu/tin-tuc/\""));
+    assert!(
+        f.out("sitemap.xml")
+            .contains("https://staging.example.gov.vn/thu/tin-tuc/")
+    );
+}
+
+#[test]
+fn every_internal_link_resolves_at_the_domain_root() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    let broken = broken_internal_links(&f.path("output"), "/", "https://example.gov.vn");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn article_folder_copies_its_images_beside_the_page() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write(
+        "content/tin-tuc/ngay-bhyt/index.md",
+        "---\ntitle: Ngày BHYT Việt Nam\ndate: 2022-07-01\nimage: anh-1.png\nimage_alt: Lễ mít tinh\n---\nMở đầu.\n\n![Cán bộ tuyên truyền](anh-2.png)\n",
+    );
+    f.write_bytes("content/tin-tuc/ngay-bhyt/anh-1.png", b"\x89PNG fake 1");
+    f.write_bytes("content/tin-tuc/ngay-bhyt/anh-2.png", b"\x89PNG fake 2");
+    f.build_ok(&[]);
+    assert!(f.exists("tin-tuc/ngay-bhyt-viet-nam/anh-1.png"));
+    assert!(f.exists("tin-tuc/ngay-bhyt-viet-nam/anh-2.png"));
+    let html = f.out("tin-tuc/ngay-bhyt-viet-nam/index.html");
+    assert!(
+        html.contains("src=\"/tin-tuc/ngay-bhyt-viet-nam/anh-1.png\""),
+        "hero image resolved"
+    );
+    assert!(html.contains("alt=\"Lễ mít tinh\""));
+    assert!(html.contains("src=\"anh-2.png\""));
+    let broken = broken_internal_links(&f.path("output"), "/", "https://example.gov.vn");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn slugs_fold_vietnamese_the_same_from_nfc_nfd_and_explicit_slugs() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    // "Đường dây nóng hỗ trợ" typed in decomposed form (as macOS may save it).
+    let nfd = "Đường dây nóng hỗ trợ"
+        .chars()
+        .flat_map(|c| match c {
+            'ư' => vec!['u', '\u{31b}'],
+            'ờ' => vec!['o', '\u{31b}', '\u{300}'],
+            'â' => vec!['a', '\u{302}'],
+            'ó' => vec!['o', '\u{301}'],
+            'ỗ' => vec!['o', '\u{302}', '\u{303}'],
+            'ợ' => vec!['o', '\u{31b}', '\u{323}'],
+            c => vec![c],
+        })
+        .collect::<String>();
+    f.write(
+        "content/tin-tuc/nfd.md",
+        &format!("---\ntitle: \"{nfd}\"\ndate: 2022-01-01\n---\nx\n"),
+    );
+    f.write(
+        "content/tin-tuc/rieng.md",
+        "---\ntitle: Tên rất dài\ndate: 2022-01-02\nslug: ten-ngan\n---\nx\n",
+    );
+    f.build_ok(&[]);
+    let page = f.out("tin-tuc/duong-day-nong-ho-tro/index.html");
+    assert!(
+        page.contains("Đường dây nóng hỗ trợ"),
+        "title normalised to NFC"
+    );
+    assert!(f.exists("tin-tuc/ten-ngan/index.html"));
+}
+
+#[test]
+fn files_saved_with_bom_and_crlf_load_the_same() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write_bytes(
+        "content/tin-tuc/windows.md",
+        "\u{feff}---\r\ntitle: Lưu bằng Notepad\r\ndate: 2022-03-04\r\n---\r\nĐoạn một.\r\n\r\nĐoạn hai.\r\n".as_bytes(),
+    );
+    f.build_ok(&[]);
+    let html = f.out("tin-tuc/luu-bang-notepad/index.html");
+    assert!(html.contains("04/03/2022"));
+    assert!(html.contains("<p>Đoạn một.</p>"));
+}
+
+#[test]
+fn markdown_extensions_render() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write(
+        "content/tin-tuc/bang.md",
+        "---\ntitle: Bảng mức đóng\ndate: 2023-08-01\n---\n| Người | Mức |\n|---|---:|\n| Thứ nhất | 81.000 |\n\n~~cũ~~ mới[^1]\n\n[^1]: Theo lương cơ sở.\n\n- [x] CCCD\n- [ ] Sổ hộ khẩu\n\n\"Trích dẫn\"\n",
+    );
+    f.build_ok(&[]);
+    let html = f.out("tin-tuc/bang-muc-dong/index.html");
+    assert!(
+        html.contains("<table>") && html.contains("<td style=\"text-align: right\">81.000</td>")
+    );
+    assert!(html.contains("<del>cũ</del>"));
+    assert!(html.contains("footnote-definition"));
+    assert!(html.contains("type=\"checkbox\""));
+    assert!(html.contains("“Trích dẫn”"), "smart punctuation");
+}
+
+#[test]
+fn non_markdown_files_in_content_are_published_as_they_are() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write_bytes("content/thong-bao/mau-tk1.pdf", b"%PDF-1.4 fake");
+    f.build_ok(&[]);
+    assert_eq!(
+        std::fs::read(f.path("output/thong-bao/mau-tk1.pdf")).unwrap(),
+        b"%PDF-1.4 fake"
+    );
+}
+
+#[test]
+fn editor_leftovers_are_ignored() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write("content/tin-tuc/.mot.md.swp", "binary junk");
+    f.write("content/tin-tuc/mot.md~", "---\nbroken");
+    f.write("content/tin-tuc/.#mot.md", "lock");
+    f.build_ok(&[]);
+}
+
+#[test]
+fn init_creates_a_site_that_builds_and_never_overwrites() {
+    let parent = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        common::Run::from(
+            std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+                .args(args)
+                .current_dir(parent.path())
+                .output()
+                .unwrap(),
+        )
+    };
+    let init = run(&["init", "my-site"]);
+    assert!(init.ok, "{}", init.stderr);
+    let build = run(&["--root", "my-site", "build"]);
+    assert!(build.ok, "{}", build.stderr);
+    let home = std::fs::read_to_string(parent.path().join("my-site/output/index.html")).unwrap();
+    assert!(home.contains("Bài viết đầu tiên"));
+    // A second init into the now non-empty folder refuses and changes nothing.
+    let site_yaml = parent.path().join("my-site/content/site.yaml");
+    std::fs::write(&site_yaml, "title: edited\n").unwrap();
+    let again = run(&["init", "my-site"]);
+    assert!(!again.ok);
+    assert!(again.stderr.contains("not empty"), "{}", again.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&site_yaml).unwrap(),
+        "title: edited\n"
+    );
+}
+
+#[test]
+fn output_and_root_flags() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("public");
+    let root = f.dir.path().to_str().unwrap();
+    let run = common::Run::from(
+        std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args([
+                "--root",
+                root,
+                "build",
+                "--output",
+                target.to_str().unwrap(),
+            ])
+            .current_dir(elsewhere.path())
+            .output()
+            .unwrap(),
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert!(target.join("index.html").is_file());
+    assert!(!f.exists("index.html"));
+}
+
+#[test]
+fn help_explains_every_flag() {
+    let f = Fixture::new("https://example.gov.vn/");
+    let help = f.loa(&["build", "--help"]);
+    assert!(help.ok);
+    for flag in ["--drafts", "--output", "--base-url", "--root"] {
+        assert!(help.stdout.contains(flag), "{flag} in build --help");
+    }
+    let top = f.loa(&["--help"]);
+    assert!(top.stdout.contains("build") && top.stdout.contains("init"));
+}
+
+#[test]
+fn the_sample_site_builds_completely_with_no_broken_links() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let run = common::Run::from(
+        std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args([
+                "--root",
+                common::repo().to_str().unwrap(),
+                "build",
+                "--output",
+                target.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert!(run.ok, "{}", run.stderr);
+    for section in [
+        "tin-tuc",
+        "chinh-sach",
+        "hoi-dap",
+        "thong-bao",
+        "chinh-sach/bhyt",
+    ] {
+        assert!(
+            target.join(section).join("index.html").is_file(),
+            "{section}"
+        );
+    }
+    assert!(target.join("gioi-thieu/index.html").is_file());
+    let articles = walkdir::WalkDir::new(&target)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name() == "index.html"
+                && e.path().parent().unwrap().parent().is_some_and(|p| {
+                    ["tin-tuc", "chinh-sach", "hoi-dap", "thong-bao", "bhyt"]
+                        .iter()
+                        .any(|s| p.ends_with(s))
+                })
+        })
+        .count();
+    assert!(articles >= 15, "only {articles} articles");
+    let broken = broken_internal_links(&target, "/", "https://bhxh.example.gov.vn");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}

@@ -1,0 +1,344 @@
+//! Bad input: every error names file:line:column, quotes the line, says how to fix it; all
+//! errors of a build come together; a failed build leaves the previous output untouched.
+
+mod common;
+
+use common::Fixture;
+
+/// Builds a good site once, breaks it with `break_it`, and checks the failed build's stderr
+/// contains each of `expected` and that the previous output survived byte for byte.
+fn fails_with(break_it: impl FnOnce(&Fixture), expected: &[&str]) -> String {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    let before = f.out("index.html");
+    break_it(&f);
+    let run = f.build();
+    assert!(!run.ok, "the build should fail");
+    assert_eq!(run.code, Some(1));
+    for e in expected {
+        assert!(run.stderr.contains(e), "expected {e:?} in:\n{}", run.stderr);
+    }
+    assert!(
+        run.stderr.contains("the previous output is unchanged"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(f.out("index.html"), before, "previous output must survive");
+    assert!(f.exists("tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/index.html"));
+    let leftovers: Vec<_> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("loa-staging"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folder left behind: {leftovers:?}"
+    );
+    run.stderr
+}
+
+#[test]
+fn missing_title() {
+    fails_with(
+        |f| f.write("content/tin-tuc/x.md", "---\ndate: 2022-01-01\n---\nx\n"),
+        &[
+            "content/tin-tuc/x.md:2:1",
+            "missing field `title`",
+            "add a line `title: ...`",
+        ],
+    );
+}
+
+#[test]
+fn impossible_date_points_at_the_value() {
+    fails_with(
+        |f| {
+            f.write(
+                "content/tin-tuc/x.md",
+                "---\ntitle: X\ndate: 2022-02-30\n---\nx\n",
+            )
+        },
+        &[
+            "content/tin-tuc/x.md:3:7",
+            "30/02/2022 does not exist",
+            "date: 2022-02-30",
+            "^^^^^^^^^^",
+            "YYYY-MM-DD",
+        ],
+    );
+}
+
+#[test]
+fn date_in_the_wrong_format() {
+    fails_with(
+        |f| {
+            f.write(
+                "content/tin-tuc/x.md",
+                "---\ntitle: X\ndate: 25/11/2022\n---\nx\n",
+            )
+        },
+        &[
+            "content/tin-tuc/x.md:3:7",
+            "is not a date in the form YYYY-MM-DD",
+        ],
+    );
+}
+
+#[test]
+fn missing_date_of_an_article() {
+    fails_with(
+        |f| f.write("content/tin-tuc/x.md", "---\ntitle: X\n---\nx\n"),
+        &[
+            "content/tin-tuc/x.md:1:1",
+            "the article has no date",
+            "date: YYYY-MM-DD",
+        ],
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one_and_lists_allowed() {
+    fails_with(
+        |f| {
+            f.write(
+                "content/tin-tuc/x.md",
+                "---\ntittle: X\ndate: 2022-01-01\n---\nx\n",
+            )
+        },
+        &[
+            "content/tin-tuc/x.md:2:1",
+            "unknown field `tittle`",
+            "did you mean `title`?",
+            "image_alt",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_url_names_both_files() {
+    fails_with(
+        |f| {
+            f.write(
+                "content/tin-tuc/z.md",
+                "---\ntitle: Đóng BHYT hộ gia đình năm 2022\ndate: 2020-01-01\n---\nx\n",
+            )
+        },
+        &[
+            "content/tin-tuc/z.md:2:8",
+            "already used by another article: content/tin-tuc/mot.md",
+            "slug",
+        ],
+    );
+}
+
+#[test]
+fn alias_that_collides_with_a_page() {
+    fails_with(
+        |f| {
+            f.write(
+                "content/tin-tuc/z.md",
+                "---\ntitle: Z\ndate: 2020-01-01\naliases:\n  - /tin-tuc/\n---\nx\n",
+            )
+        },
+        &[
+            "content/tin-tuc/z.md:4:",
+            "the alias /tin-tuc/ is already used by content/tin-tuc/_index.md",
+        ],
+    );
+}
+
+#[test]
+fn invalid_yaml_syntax() {
+    fails_with(
+        |f| {
+            f.write(
+                "content/tin-tuc/x.md",
+                "---\ntitle: Thông báo: nghỉ lễ\ndate: 2022-01-01\n---\nx\n",
+            )
+        },
+        &[
+            "content/tin-tuc/x.md:2:",
+            "mapping values are not allowed",
+            "must be quoted",
+        ],
+    );
+}
+
+#[test]
+fn invalid_yaml_in_site_config() {
+    fails_with(
+        |f| {
+            let yaml = std::fs::read_to_string(f.path("content/site.yaml")).unwrap();
+            f.write(
+                "content/site.yaml",
+                &yaml.replace("paginate_by: 2", "paginate_by: [2"),
+            );
+        },
+        &["content/site.yaml:"],
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_byte() {
+    fails_with(
+        |f| {
+            f.write_bytes(
+                "content/tin-tuc/x.md",
+                b"---\ntitle: B\xe1o\ndate: 2022-01-01\n---\n",
+            )
+        },
+        &[
+            "content/tin-tuc/x.md:2:9",
+            "not valid UTF-8",
+            "offset 12",
+            "save the file as UTF-8",
+        ],
+    );
+}
+
+#[test]
+fn broken_template_syntax() {
+    fails_with(
+        |f| {
+            let page =
+                std::fs::read_to_string(f.path("themes/default/templates/page.html")).unwrap();
+            f.write(
+                "themes/default/templates/page.html",
+                &format!("{page}\n{{% if %}}\n"),
+            );
+        },
+        &["themes/default/templates/page.html:", "{% if %}"],
+    );
+}
+
+#[test]
+fn template_using_an_undefined_variable_names_template_and_page() {
+    let stderr = fails_with(
+        |f| {
+            let page =
+                std::fs::read_to_string(f.path("themes/default/templates/page.html")).unwrap();
+            f.write(
+                "themes/default/templates/page.html",
+                &page.replacen("{{ page.title }}", "{{ page.titel }}", 1),
+            );
+        },
+        &[
+            "themes/default/templates/page.html:",
+            "titel",
+            "while rendering /",
+        ],
+    );
+    // The same broken line fails for every article; it is reported once.
+    assert!(stderr.matches("titel").count() <= 3, "{stderr}");
+}
+
+#[test]
+fn missing_template() {
+    fails_with(
+        |f| f.remove("themes/default/templates/sitemap.xml"),
+        &[
+            "themes/default/templates/sitemap.xml",
+            "the theme lacks this template",
+        ],
+    );
+}
+
+#[test]
+fn folder_without_index_is_not_silently_merged() {
+    fails_with(
+        |f| {
+            f.write(
+                "content/tin-tuc/2022/bai.md",
+                "---\ntitle: X\ndate: 2022-01-01\n---\nx\n",
+            )
+        },
+        &[
+            "content/tin-tuc/2022/bai.md",
+            "has articles but no _index.md",
+            "content/tin-tuc/2022/_index.md",
+        ],
+    );
+}
+
+#[test]
+fn all_errors_of_a_build_are_reported_together() {
+    let stderr = fails_with(
+        |f| {
+            f.write(
+                "content/tin-tuc/a.md",
+                "---\ntittle: A\ndate: 2022-01-01\n---\n",
+            );
+            f.write(
+                "content/tin-tuc/b.md",
+                "---\ntitle: B\ndate: 2022-13-01\n---\n",
+            );
+            f.write_bytes("content/tin-tuc/c.md", b"---\ntitle: \xff\n---\n");
+            f.write(
+                "content/tin-tuc/d.md",
+                "---\ntitle: Đóng BHYT hộ gia đình năm 2022\ndate: 2020-01-01\n---\n",
+            );
+        },
+        &[
+            "content/tin-tuc/a.md:2:1",
+            "content/tin-tuc/b.md:3:7",
+            "content/tin-tuc/c.md:2:8",
+            "content/tin-tuc/mot.md:2:8",
+            "used by another article: content/tin-tuc/d.md",
+            "4 problems found",
+        ],
+    );
+    // Sorted by file, so the report reads top to bottom.
+    let pos = |s: &str| stderr.find(s).unwrap();
+    assert!(pos("a.md:") < pos("b.md:") && pos("b.md:") < pos("c.md:"));
+}
+
+#[test]
+fn refuses_to_replace_a_folder_loa_did_not_make() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write("output/ghi-chu-cua-toi.txt", "ghi chú quan trọng");
+    let run = f.build();
+    assert!(!run.ok);
+    assert!(run.stderr.contains("was not made by loa"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(f.path("output/ghi-chu-cua-toi.txt")).unwrap(),
+        "ghi chú quan trọng"
+    );
+}
+
+#[test]
+fn refuses_an_output_folder_that_holds_the_sources() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    let run = f.loa(&["build", "--output", "."]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("contains the site's sources"),
+        "{}",
+        run.stderr
+    );
+    assert!(f.path("content/tin-tuc/mot.md").exists());
+}
+
+#[test]
+fn a_second_build_replaces_its_own_output_and_drops_stale_pages() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    assert!(f.exists("tin-tuc/chi-tra-luong-huu-qua-tai-khoan/index.html"));
+    f.remove("content/tin-tuc/ba.md");
+    f.build_ok(&[]);
+    assert!(!f.exists("tin-tuc/chi-tra-luong-huu-qua-tai-khoan/index.html"));
+}
+
+#[test]
+fn missing_config_explains_where_loa_looks() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = common::Run::from(
+        std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .arg("build")
+            .current_dir(dir.path())
+            .output()
+            .unwrap(),
+    );
+    assert!(!run.ok);
+    assert!(run.stderr.contains("content/site.yaml"), "{}", run.stderr);
+    assert!(run.stderr.contains("--root"), "{}", run.stderr);
+}
