@@ -986,3 +986,61 @@ fn copy_static(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str, value: Value) -> String {
+        let mut tera = new_tera();
+        tera.add_raw_template("t.html", template).unwrap();
+        let mut ctx = Context::new();
+        ctx.insert_value("x", value);
+        tera.render("t.html", &ctx).unwrap()
+    }
+
+    #[test]
+    fn vietnamese_filters() {
+        assert_eq!(
+            render("{{ x | date_vi }}", Value::from("2022-11-25T17:03")),
+            "25/11/2022"
+        );
+        assert_eq!(
+            render(
+                "{{ x | date_vi(time=true) }}",
+                Value::from("2022-11-25T17:03")
+            ),
+            "17:03, 25/11/2022"
+        );
+        assert_eq!(
+            render("{{ x | number_vi }}", Value::from(3_294_829)),
+            "3.294.829"
+        );
+        assert_eq!(
+            render("{{ x | number_vi(decimals=2) }}", Value::from(1234.5)),
+            "1.234,50"
+        );
+        assert_eq!(
+            render("{{ x | percent_vi }}", Value::from(104.61)),
+            "104,61%"
+        );
+        assert_eq!(
+            render("{{ x | percent_vi(decimals=1) }}", Value::from(87.1)),
+            "87,1%"
+        );
+        assert_eq!(
+            render("{{ x | slugify }}", Value::from("Đóng BHYT hộ gia đình")),
+            "dong-bhyt-ho-gia-dinh"
+        );
+    }
+
+    #[test]
+    fn date_filter_rejects_non_dates() {
+        let mut tera = new_tera();
+        tera.add_raw_template("t.html", "{{ x | date_vi }}")
+            .unwrap();
+        let mut ctx = Context::new();
+        ctx.insert_value("x", Value::from("dd/mm/yyyy"));
+        assert!(tera.render("t.html", &ctx).is_err());
+    }
+}
