@@ -336,11 +336,8 @@ fn read(path: &Path) -> Result<String, Diagnostic> {
     text::decode(path, &bytes)
 }
 
-/// Splits `---` front matter from the body. Returns (yaml, body, lines before the body).
-fn split_front_matter<'t>(
-    path: &Path,
-    text: &'t str,
-) -> Result<(&'t str, &'t str, usize), Diagnostic> {
+/// Splits `---` front matter from the body. Returns (yaml, body).
+fn split_front_matter<'t>(path: &Path, text: &'t str) -> Result<(&'t str, &'t str), Diagnostic> {
     let example = "start the file with a line `---`, then the keys (`title: \"Tiêu đề\"`, \
                    `date: 2022-11-25`), then another line `---`";
     let Some(rest) = text.strip_prefix("---\n") else {
@@ -361,8 +358,7 @@ fn split_front_matter<'t>(
         if line.trim_end() == "---" {
             let yaml = &rest[..offset];
             let body = &rest[offset + line.len()..];
-            let lines_before_body = 2 + yaml.matches('\n').count();
-            return Ok((yaml, body, lines_before_body));
+            return Ok((yaml, body));
         }
         offset += line.len();
     }
@@ -373,25 +369,63 @@ fn split_front_matter<'t>(
     )
 }
 
-fn load_section(path: &Path, dir: String, config: &Config) -> Result<SectionSource, Diagnostic> {
+/// A Markdown file read and its front matter parsed into `T`.
+struct Document<T> {
+    front: T,
+    /// Where each front-matter key is.
+    spans: HashMap<String, Span>,
+    text: String,
+    /// Byte offset of the Markdown body in `text`.
+    body_start: usize,
+}
+
+impl<T> Document<T> {
+    fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+fn read_document<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    keys: &[&str],
+    title: impl Fn(&T) -> &str,
+) -> Result<Document<T>, Diagnostic> {
     let text = read(path)?;
-    let (yaml, body, _) = split_front_matter(path, &text)?;
+    let (yaml, body) = split_front_matter(path, &text)?;
     let embedded = Embedded {
         path,
         file_text: &text,
         yaml,
         line_offset: 1,
     };
-    let front: SectionFront = embedded.parse(SECTION_KEYS)?;
+    let front: T = embedded.parse(keys)?;
     let spans = embedded.key_spans();
-    if front.title.trim().is_empty() {
-        return Err(empty_title(path, &text, &spans));
+    if title(&front).trim().is_empty() {
+        return Err(Diagnostic::error(
+            path,
+            spans.get("title").copied().unwrap_or_default(),
+            "the title is empty",
+        )
+        .with_source(&text)
+        .with_hint("write the title readers will see, e.g. title: \"Thông báo lịch nghỉ Tết\""));
     }
+    let body_start = text.len() - body.len();
+    Ok(Document {
+        front,
+        spans,
+        text,
+        body_start,
+    })
+}
+
+fn load_section(path: &Path, dir: String, config: &Config) -> Result<SectionSource, Diagnostic> {
+    let doc = read_document(path, SECTION_KEYS, |f: &SectionFront| &f.title)?;
+    let (front, spans, text) = (&doc.front, &doc.spans, &doc.text);
     if front.paginate_by == Some(0) {
         let span = spans.get("paginate_by").copied().unwrap_or_default();
         return Err(
             Diagnostic::error(path, span, "paginate_by must be at least 1")
-                .with_source(&text)
+                .with_source(text)
                 .with_hint("remove it to use the site's paginate_by"),
         );
     }
@@ -399,23 +433,13 @@ fn load_section(path: &Path, dir: String, config: &Config) -> Result<SectionSour
         file: path.to_owned(),
         dir,
         title: front.title.trim().to_owned(),
-        description: front.description.filter(|d| !d.trim().is_empty()),
+        description: front.description.clone().filter(|d| !d.trim().is_empty()),
         weight: front.weight,
         paginate_by: front.paginate_by,
         sort_by: front.sort_by,
         show_on_home: front.show_on_home,
-        content: markdown::render(body, &|l| config.resolve_link(l)),
+        content: markdown::render(doc.body(), &|l| config.resolve_link(l)),
     })
-}
-
-fn empty_title(path: &Path, text: &str, spans: &HashMap<String, Span>) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        spans.get("title").copied().unwrap_or_default(),
-        "the title is empty",
-    )
-    .with_source(text)
-    .with_hint("write the title readers will see, e.g. title: \"Thông báo lịch nghỉ Tết\"")
 }
 
 /// Loads one article or standalone page.
@@ -424,19 +448,11 @@ pub fn load_page(
     section_dir: String,
     config: &Config,
 ) -> Result<PageSource, Diagnostic> {
-    let text = read(path)?;
-    let (yaml, body, _) = split_front_matter(path, &text)?;
-    let embedded = Embedded {
-        path,
-        file_text: &text,
-        yaml,
-        line_offset: 1,
-    };
-    let front: PageFront = embedded.parse(PAGE_KEYS)?;
-    let spans = embedded.key_spans();
-    if front.title.trim().is_empty() {
-        return Err(empty_title(path, &text, &spans));
-    }
+    let doc = read_document(path, PAGE_KEYS, |f: &PageFront| &f.title)?;
+    let rendered = markdown::render(doc.body(), &|l| config.resolve_link(l));
+    let Document {
+        front, spans, text, ..
+    } = doc;
     let date_at = |key: &str, value: &Option<Scalar>| -> Result<Option<DateTime>, Diagnostic> {
         let Some(value) = value else { return Ok(None) };
         DateTime::parse(&value.text()).map(Some).map_err(|message| {
@@ -496,7 +512,6 @@ pub fn load_page(
         }
     }
     let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let rendered = markdown::render(body, &|l| config.resolve_link(l));
     Ok(PageSource {
         file: path.to_owned(),
         section_dir,
