@@ -37,6 +37,9 @@ pub enum Command {
         /// Publish under another address than site.yaml's base_url, e.g. a staging server.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Print how long each phase of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Create a new, working site in DIR: configuration, sections, one article and the default theme.
     ///
@@ -53,6 +56,7 @@ pub fn run(cli: Cli) -> ExitCode {
             drafts,
             output,
             base_url,
+            timings,
         } => {
             let output = output.unwrap_or_else(|| cli.root.join("output"));
             let options = Options {
@@ -63,6 +67,11 @@ pub fn run(cli: Cli) -> ExitCode {
             match pipeline::build(&options, &output) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
+                    if timings {
+                        for (phase, took) in &report.timings.0 {
+                            println!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1000.0);
+                        }
+                    }
                     println!(
                         "Built {} pages ({} files) into {} in {:.2} s{}",
                         report.html_pages,

@@ -11,8 +11,9 @@ use crate::config::Config;
 use crate::date::DateTime;
 use crate::error::{Diagnostic, Diagnostics, Span};
 use crate::markdown::{self, Rendered};
+use crate::shortcode::{self, Data};
 use crate::text;
-use crate::yaml::Embedded;
+use crate::yaml::{Embedded, Scalar};
 
 /// A section: a folder with an `_index.md`. The content root's `_index.md` is the home page.
 #[derive(Debug, Clone)]
@@ -154,25 +155,6 @@ pub const SECTION_KEYS: &[&str] = &[
     "show_on_home",
 ];
 
-/// A date may be written quoted or bare; either way we want its text.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Scalar {
-    Text(String),
-    Integer(i64),
-    Float(f64),
-}
-
-impl Scalar {
-    fn text(&self) -> String {
-        match self {
-            Scalar::Text(s) => s.clone(),
-            Scalar::Integer(i) => i.to_string(),
-            Scalar::Float(f) => f.to_string(),
-        }
-    }
-}
-
 /// Editors leave these next to the files they edit; they are never content.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
@@ -187,7 +169,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Loads every file under `dir` (the site's `content/`). Files are parsed in parallel; all
 /// problems are collected, so one run reports every broken file, and what did load is
 /// returned too, so the site-wide checks (duplicate URLs, ...) still run on it.
-pub fn load(dir: &Path, config: &Config) -> (Content, Diagnostics) {
+pub fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnostics) {
     let mut errors = Diagnostics::new();
     let mut entries = Vec::new();
     let walker = WalkDir::new(dir)
@@ -266,14 +248,14 @@ pub fn load(dir: &Path, config: &Config) -> (Content, Diagnostics) {
         }
     }
 
-    let results: Vec<Result<Loaded, Diagnostic>> = jobs
+    let results: Vec<Result<Loaded, Vec<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|job| match job {
             Job::Section(path, dir) => {
-                load_section(&path, dir, config).map(|s| Loaded::Section(Box::new(s)))
+                load_section(&path, dir, config, data).map(|s| Loaded::Section(Box::new(s)))
             }
             Job::Page(path, section) => {
-                load_page(&path, section, config).map(|p| Loaded::Page(Box::new(p)))
+                load_page(&path, section, config, data).map(|p| Loaded::Page(Box::new(p)))
             }
         })
         .collect();
@@ -288,7 +270,7 @@ pub fn load(dir: &Path, config: &Config) -> (Content, Diagnostics) {
                 }
                 content.pages.push(*p)
             }
-            Err(e) => errors.push(e),
+            Err(e) => errors.extend(e),
         }
     }
     (content, errors)
@@ -380,8 +362,17 @@ struct Document<T> {
 }
 
 impl<T> Document<T> {
-    fn body(&self) -> &str {
-        &self.text[self.body_start..]
+    /// The Markdown body with the statistics' figures and charts filled in.
+    fn expanded_body(&self, path: &Path, data: Data) -> Result<String, Vec<Diagnostic>> {
+        let mut charts = 0;
+        shortcode::expand(
+            &self.text[self.body_start..],
+            data,
+            path,
+            &self.text,
+            self.body_start,
+            &mut charts,
+        )
     }
 }
 
@@ -418,16 +409,22 @@ fn read_document<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn load_section(path: &Path, dir: String, config: &Config) -> Result<SectionSource, Diagnostic> {
-    let doc = read_document(path, SECTION_KEYS, |f: &SectionFront| &f.title)?;
+fn load_section(
+    path: &Path,
+    dir: String,
+    config: &Config,
+    data: Data,
+) -> Result<SectionSource, Vec<Diagnostic>> {
+    let doc =
+        read_document(path, SECTION_KEYS, |f: &SectionFront| &f.title).map_err(|e| vec![e])?;
     let (front, spans, text) = (&doc.front, &doc.spans, &doc.text);
     if front.paginate_by == Some(0) {
         let span = spans.get("paginate_by").copied().unwrap_or_default();
-        return Err(
+        return Err(vec![
             Diagnostic::error(path, span, "paginate_by must be at least 1")
                 .with_source(text)
                 .with_hint("remove it to use the site's paginate_by"),
-        );
+        ]);
     }
     Ok(SectionSource {
         file: path.to_owned(),
@@ -438,7 +435,7 @@ fn load_section(path: &Path, dir: String, config: &Config) -> Result<SectionSour
         paginate_by: front.paginate_by,
         sort_by: front.sort_by,
         show_on_home: front.show_on_home,
-        content: markdown::render(doc.body(), &|l| config.resolve_link(l)),
+        content: markdown::render(&doc.expanded_body(path, data)?, &|l| config.resolve_link(l)),
     })
 }
 
@@ -447,9 +444,30 @@ pub fn load_page(
     path: &Path,
     section_dir: String,
     config: &Config,
+    data: Data,
+) -> Result<PageSource, Vec<Diagnostic>> {
+    let doc = read_document(path, PAGE_KEYS, |f: &PageFront| &f.title).map_err(|e| vec![e])?;
+    let body = doc.expanded_body(path, data);
+    let front_matter = check_page_front(path, section_dir, doc);
+    match (front_matter, body) {
+        (Ok(page), Ok(body)) => Ok(PageSource {
+            content: markdown::render(&body, &|l| config.resolve_link(l)),
+            ..page
+        }),
+        (front, body) => Err(front
+            .err()
+            .into_iter()
+            .chain(body.err().into_iter().flatten())
+            .collect()),
+    }
+}
+
+/// The typed, checked front matter of a page; its content is filled in by the caller.
+fn check_page_front(
+    path: &Path,
+    section_dir: String,
+    doc: Document<PageFront>,
 ) -> Result<PageSource, Diagnostic> {
-    let doc = read_document(path, PAGE_KEYS, |f: &PageFront| &f.title)?;
-    let rendered = markdown::render(doc.body(), &|l| config.resolve_link(l));
     let Document {
         front, spans, text, ..
     } = doc;
@@ -536,7 +554,7 @@ pub fn load_page(
         slug,
         aliases: front.aliases,
         weight: front.weight,
-        content: rendered,
+        content: Rendered::default(),
         assets: Vec::new(),
         spans,
         text,

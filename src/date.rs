@@ -151,7 +151,7 @@ impl DateTime {
     }
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,

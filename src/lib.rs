@@ -1,8 +1,10 @@
 //! loa: a static site generator for public communication.
 
+pub mod chart;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod dashboard;
 pub mod date;
 pub mod error;
 pub mod format;
@@ -11,6 +13,8 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod shortcode;
 pub mod site;
+pub mod stats;
 pub mod text;
 pub mod yaml;

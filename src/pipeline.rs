@@ -9,7 +9,9 @@ use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::{Sink, Staging};
 use crate::render::{Theme, render_site};
+use crate::shortcode::Data;
 use crate::site::Site;
+use crate::stats;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -33,7 +35,8 @@ impl Options {
 
 /// Loads and validates everything a render needs. All problems of all files come back
 /// together: a broken config does not hide broken articles.
-pub fn load(options: &Options) -> Result<(Site, Theme), Diagnostics> {
+pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnostics> {
+    let started = Instant::now();
     let mut errors = Diagnostics::new();
     let config_path = options.config_path();
     let config = match std::fs::read(&config_path) {
@@ -66,8 +69,32 @@ pub fn load(options: &Options) -> Result<(Site, Theme), Diagnostics> {
         }
     };
     let theme_dir = options.root.join("themes").join(&config_ref.theme);
-    let theme = Theme::load(&theme_dir);
-    let (content, content_errors) = content::load(&options.content_dir(), config_ref);
+    timings.push("read configuration", started.elapsed());
+    let started = Instant::now();
+    let (stats, stats_problems) = stats::load(&options.content_dir());
+    timings.push("load and validate statistics", started.elapsed());
+    let started = Instant::now();
+    let has_stats = stats.is_some() || stats_problems.has_errors();
+    let theme = Theme::load(&theme_dir, has_stats);
+    let data = match &stats {
+        Some(s) => Data::Ready(s),
+        None if stats_problems.has_errors() => Data::Broken,
+        None => Data::Absent,
+    };
+    let (content, content_errors) = content::load(&options.content_dir(), config_ref, data);
+    timings.push(
+        "load theme and content (Markdown, figures)",
+        started.elapsed(),
+    );
+    let started = Instant::now();
+    let mut warnings: Vec<Diagnostic> = Vec::new();
+    for d in stats_problems {
+        if d.is_error() {
+            errors.push(d);
+        } else {
+            warnings.push(d);
+        }
+    }
     errors.extend(content_errors);
     let theme = match theme {
         Ok(t) => Some(t),
@@ -79,9 +106,15 @@ pub fn load(options: &Options) -> Result<(Site, Theme), Diagnostics> {
     let Some(config) = config else {
         return Err(errors);
     };
-    match Site::build(config, content, options.drafts) {
+    let site = Site::build(config, content, stats, options.drafts);
+    timings.push("build the site model", started.elapsed());
+    match site {
         Ok(site) => match theme {
-            Some(theme) if !errors.has_errors() => Ok((site, theme)),
+            Some(theme) if !errors.has_errors() => Ok(Loaded {
+                site,
+                theme,
+                warnings,
+            }),
             _ => Err(errors),
         },
         Err(e) => {
@@ -91,9 +124,27 @@ pub fn load(options: &Options) -> Result<(Site, Theme), Diagnostics> {
     }
 }
 
+/// A site ready to render, and the warnings found on the way.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    pub warnings: Vec<Diagnostic>,
+}
+
 const FALLBACK_CONFIG: &str = "title: loa\nbase_url: https://example.invalid/\ncontact: {address: '', hotline: '', email: ''}\n";
 
+/// How long each phase of a build took, for `--timings` and the benchmarks.
+#[derive(Debug, Default)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    pub fn push(&mut self, phase: &'static str, took: Duration) {
+        self.0.push((phase, took));
+    }
+}
+
 pub struct Report {
+    pub timings: Timings,
     pub html_pages: usize,
     pub files: usize,
     pub elapsed: Duration,
@@ -103,7 +154,12 @@ pub struct Report {
 /// Builds the site into `output`, replacing it only when everything succeeded.
 pub fn build(options: &Options, output: &Path) -> Result<Report, Diagnostics> {
     let started = Instant::now();
-    let (site, theme) = load(options)?;
+    let mut timings = Timings::default();
+    let Loaded {
+        site,
+        theme,
+        mut warnings,
+    } = load(options, &mut timings)?;
     let protected = [options.content_dir(), options.root.join("themes")];
     let protected: Vec<&Path> = protected.iter().map(PathBuf::as_path).collect();
     let staging = Staging::create(output, &protected)?;
@@ -112,17 +168,24 @@ pub fn build(options: &Options, output: &Path) -> Result<Report, Diagnostics> {
         html: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
     };
-    let problems = render_site(&site, &theme, &counting);
+    let problems = render_site(&site, &theme, &counting, &mut timings);
     if problems.has_errors() {
         return Err(problems);
     }
     let (html_pages, files) = (counting.html.into_inner(), counting.files.into_inner());
+    let swap = Instant::now();
     staging.commit()?;
+    timings.push(
+        "swap into place, remove the previous output",
+        swap.elapsed(),
+    );
+    warnings.extend(problems.into_sorted());
     Ok(Report {
+        timings,
         html_pages,
         files,
         elapsed: started.elapsed(),
-        warnings: problems.into_sorted(),
+        warnings,
     })
 }
 

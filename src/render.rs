@@ -6,16 +6,19 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 use walkdir::WalkDir;
 
 use crate::content::{SortBy, is_ignored_name};
+use crate::dashboard::{self, StatPage};
 use crate::date::DateTime;
 use crate::error::{Diagnostic, Diagnostics, Span, display_path};
 use crate::format::{number_vi, percent_vi};
 use crate::output::Sink;
+use crate::pipeline::Timings;
 use crate::site::{PageId, SectionId, Site, alias_output, sort_pages};
 use crate::text::{escape_html, slugify};
 
@@ -27,6 +30,11 @@ pub struct Theme {
     sources: BTreeMap<String, String>,
 }
 
+const STATS_TEMPLATES: &[&str] = &[
+    "stats_dashboard.html",
+    "stats_indicator.html",
+    "stats_unit.html",
+];
 const TEMPLATE_EXTENSIONS: &[&str] = &["html", "xml", "txt"];
 const REQUIRED: &[&str] = &[
     "index.html",
@@ -43,7 +51,8 @@ const REQUIRED: &[&str] = &[
 
 impl Theme {
     /// Loads `dir/templates/**` and reports every broken template, not just the first.
-    pub fn load(dir: &Path) -> Result<Theme, Diagnostics> {
+    /// `with_stats` asks for the statistics pages' templates too.
+    pub fn load(dir: &Path, with_stats: bool) -> Result<Theme, Diagnostics> {
         let templates_dir = dir.join("templates");
         if !templates_dir.is_dir() {
             return Err(Diagnostic::file_error(
@@ -85,7 +94,8 @@ impl Theme {
                 Err(e) => errors.push(Diagnostic::file_error(path, format!("cannot read: {e}"))),
             }
         }
-        for name in REQUIRED {
+        let stats_templates: &[&str] = if with_stats { STATS_TEMPLATES } else { &[] };
+        for name in REQUIRED.iter().chain(stats_templates) {
             if !sources.contains_key(*name) {
                 errors.push(
                     Diagnostic::file_error(templates_dir.join(name), "the theme lacks this template")
@@ -265,6 +275,7 @@ enum Job {
     Sitemap,
     Robots,
     NotFound,
+    Stat(StatPage),
 }
 
 /// The precomputed values templates read.
@@ -635,6 +646,9 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::Page(id));
         jobs.extend((0..page.source.aliases.len()).map(|alias| Job::Alias { page: id, alias }));
     }
+    if let Some(stats) = &site.stats {
+        jobs.extend(dashboard::pages(stats).into_iter().map(Job::Stat));
+    }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         jobs.push(Job::TaxonomyList(t));
         for (term_id, term) in taxonomy.terms.iter().enumerate() {
@@ -652,25 +666,63 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Renders every output of `site` into `sink` and copies static files. Returns all problems.
-pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Diagnostics {
+/// Renders every output of `site` into `sink` and copies static files. Returns all problems;
+/// `timings` gets the time of the pages and, apart, of the statistics.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    timings: &mut Timings,
+) -> Diagnostics {
+    let started = Instant::now();
     let values = Values::new(site);
-    let results: Vec<Result<(), Diagnostic>> = jobs(site)
-        .par_iter()
-        .map(|job| {
-            let (path, template, ctx) = prepare(&values, job);
-            let file = output_file(&path);
-            let html = theme
-                .tera
-                .render(template, &ctx)
-                .map_err(|e| theme.template_error(&e, Some(&describe(site, job, &path))))?;
-            sink.write(&file, html.as_bytes())
-                .map_err(|e| Diagnostic::file_error(&file, format!("cannot write: {e}")))
-        })
-        .collect();
+    let (stat_jobs, page_jobs): (Vec<Job>, Vec<Job>) = jobs(site)
+        .into_iter()
+        .partition(|j| matches!(j, Job::Stat(_)));
+    let render = |jobs: &[Job]| -> Vec<Diagnostic> {
+        jobs.par_iter()
+            .filter_map(|job| {
+                let (path, template, ctx) = prepare(&values, job);
+                let file = output_file(&path);
+                let written = theme
+                    .tera
+                    .render(template, &ctx)
+                    .map_err(|e| theme.template_error(&e, Some(&describe(site, job, &path))))
+                    .and_then(|html| {
+                        sink.write(&file, html.as_bytes()).map_err(|e| {
+                            Diagnostic::file_error(&file, format!("cannot write: {e}"))
+                        })
+                    });
+                written.err()
+            })
+            .collect()
+    };
     let mut errors: Diagnostics = Diagnostics::new();
-    errors.extend(results.into_iter().filter_map(Result::err));
+    errors.extend(render(&page_jobs));
     errors.extend(copy_static(site, theme, sink));
+    timings.push("render and write pages", started.elapsed());
+    if let Some(stats) = &site.stats {
+        let started = Instant::now();
+        errors.extend(render(&stat_jobs));
+        let mut files: Vec<(String, Vec<u8>)> = dashboard::dataset_downloads(stats).into();
+        for page in dashboard::pages(stats) {
+            files.extend(dashboard::table_downloads(stats, page));
+        }
+        errors.extend(
+            files
+                .par_iter()
+                .filter_map(|(path, bytes)| {
+                    sink.write(path, bytes)
+                        .err()
+                        .map(|e| Diagnostic::file_error(path, format!("cannot write: {e}")))
+                })
+                .collect::<Vec<_>>(),
+        );
+        timings.push(
+            "render and write statistics pages, charts, downloads",
+            started.elapsed(),
+        );
+    }
     errors
 }
 
@@ -901,6 +953,16 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
             ("sitemap.xml".into(), "sitemap.xml", ctx)
         }
         Job::Robots => ("robots.txt".into(), "robots.txt", v.context("robots.txt")),
+        Job::Stat(page) => {
+            let stats = site
+                .stats
+                .as_ref()
+                .expect("stat jobs exist only with statistics");
+            let path = dashboard::path(stats, *page);
+            let mut ctx = v.context(&path);
+            ctx.insert_value("stats", dashboard::context(stats, *page, config));
+            (path, dashboard::template(*page), ctx)
+        }
         Job::NotFound => ("404.html".into(), "404.html", v.context("404.html")),
     }
 }
@@ -938,6 +1000,12 @@ fn sitemap_entries(site: &Site) -> Vec<Value> {
     }
     for page in &site.pages {
         entries.push(entry(&page.path, page.source.updated.max(page.source.date)));
+    }
+    if let Some(stats) = &site.stats {
+        let as_of = stats.dataset(stats.latest()).map(|d| d.as_of);
+        for page in dashboard::pages(stats) {
+            entries.push(entry(&dashboard::path(stats, page), as_of));
+        }
     }
     for t in &site.taxonomies {
         entries.push(entry(t.path, None));

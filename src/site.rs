@@ -10,6 +10,7 @@ use crate::content::{Content, PageSource, SectionSource, SortBy};
 use crate::date::DateTime;
 use crate::error::{Diagnostic, Diagnostics, display_path};
 use crate::markdown::Rendered;
+use crate::stats::Stats;
 use crate::text::{fold, slugify};
 
 pub type PageId = usize;
@@ -26,6 +27,7 @@ pub struct Site {
     pub drafts: bool,
     /// Files under `content/` copied as they are: (source, path in the output).
     pub files: Vec<(PathBuf, String)>,
+    pub stats: Option<Stats>,
 }
 
 #[derive(Debug)]
@@ -82,7 +84,12 @@ const RELATED_MAX: usize = 4;
 
 impl Site {
     /// Builds and validates the model. `drafts` keeps drafts and future-dated articles.
-    pub fn build(config: Config, content: Content, drafts: bool) -> Result<Site, Diagnostics> {
+    pub fn build(
+        config: Config,
+        content: Content,
+        stats: Option<Stats>,
+        drafts: bool,
+    ) -> Result<Site, Diagnostics> {
         let mut errors = Diagnostics::new();
         let now = DateTime::now(config.offset);
         let Content {
@@ -118,7 +125,11 @@ impl Site {
         // File order makes every later tie-break deterministic.
         pages.sort_by(|a, b| a.source.file.cmp(&b.source.file));
 
-        check_urls(&config, &sections, &pages, &files, &mut errors);
+        let reserved = stats
+            .as_ref()
+            .map(crate::dashboard::outputs)
+            .unwrap_or_default();
+        check_urls(&config, &sections, &pages, &files, &reserved, &mut errors);
         if let Some(notices) = &config.home.notices
             && !dir_index.contains_key(notices.trim_matches('/'))
         {
@@ -146,6 +157,7 @@ impl Site {
             taxonomies,
             drafts,
             files,
+            stats,
         })
     }
 
@@ -238,6 +250,7 @@ fn check_urls(
     sections: &[Section],
     pages: &[Page],
     files: &[(PathBuf, String)],
+    reserved: &[String],
     errors: &mut Diagnostics,
 ) {
     let mut owners: HashMap<String, (PathBuf, Option<usize>)> = HashMap::new();
@@ -278,6 +291,10 @@ fn check_urls(
     }
     for (src, out) in files {
         claim(out.clone(), src.clone(), None);
+    }
+    let stats_dir = PathBuf::from("content").join(crate::stats::DIR);
+    for out in reserved {
+        claim(out.clone(), stats_dir.clone(), None);
     }
     for (i, page) in pages.iter().enumerate() {
         let out = format!("{}index.html", page.path);

@@ -133,3 +133,177 @@ pub fn parse_file<T: DeserializeOwned>(
     }
     .parse(allowed)
 }
+
+/// A scalar written bare or quoted: `2021`, `"2021"`, `4.5`. Keys and dates arrive either way.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Text(String),
+    Integer(i64),
+    Float(f64),
+}
+
+impl Scalar {
+    pub fn text(&self) -> String {
+        match self {
+            Scalar::Text(s) => s.clone(),
+            Scalar::Integer(i) => i.to_string(),
+            Scalar::Float(f) => f.to_string(),
+        }
+    }
+}
+
+/// A mapping kept in file order with repeated keys preserved, so that a month written twice
+/// is reported instead of silently overwritten.
+#[derive(Debug, Clone)]
+pub struct Entries<V>(pub Vec<(Scalar, V)>);
+
+impl<V> Default for Entries<V> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Entries<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visitor<V> {
+            type Value = Entries<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries<V>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+            fn visit_unit<E>(self) -> Result<Entries<V>, E> {
+                Ok(Entries(Vec::new()))
+            }
+        }
+        deserializer.deserialize_any(Visitor(std::marker::PhantomData))
+    }
+}
+
+/// Finds where a key path sits in a YAML text written in block style, e.g.
+/// `["months", "2021-11", "thach-thanh", "bhyt"]`: each key is looked for inside the block of
+/// the previous one; the last keys may sit in a flow mapping on one line
+/// (`thach-thanh: {bhyt: 5}`). A list item is matched by `"-field=value"` (`"-id=bhyt"`).
+/// Returns the span of the last key, or of the deepest key found.
+pub fn locate(text: &str, path: &[&str]) -> Span {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
+    let (mut from, mut to, mut min_indent) = (0usize, lines.len(), 0usize);
+    let mut found = Span::new(1, 1, 1);
+    for (depth, key) in path.iter().enumerate() {
+        let hit = (from..to).find(|&i| {
+            let line = lines[i];
+            if line.trim().is_empty()
+                || line.trim_start().starts_with('#')
+                || indent(line) < min_indent
+            {
+                return false;
+            }
+            let body = line.trim_start().trim_start_matches("- ").trim_start();
+            match key.strip_prefix('-').and_then(|k| k.split_once('=')) {
+                Some((field, value)) => body
+                    .strip_prefix(field)
+                    .and_then(|r| r.trim_start().strip_prefix(':'))
+                    .is_some_and(|r| r.trim().trim_matches(['"', '\'']) == value),
+                None => key_at_start(body, key),
+            }
+        });
+        match hit {
+            Some(i) => {
+                let line = lines[i];
+                let col = line
+                    .find(key.trim_start_matches('-').split('=').next().unwrap_or(key))
+                    .unwrap_or(0);
+                found = Span::new(i + 1, line[..col].chars().count() + 1, key.chars().count());
+                // The block of this key: following lines indented deeper.
+                let own = indent(line);
+                let end = (i + 1..to)
+                    .find(|&j| {
+                        !lines[j].trim().is_empty()
+                            && indent(lines[j]) <= own
+                            && !lines[j].trim_start().starts_with('#')
+                    })
+                    .unwrap_or(to);
+                from = i + 1;
+                to = end;
+                min_indent = own + 1;
+                // A flow mapping on the same line holds the remaining keys.
+                if let Some(brace) = line.find('{') {
+                    for rest in &path[depth + 1..] {
+                        if let Some(pos) = find_flow_key(&line[brace..], rest) {
+                            let col = brace + pos;
+                            found = Span::new(
+                                i + 1,
+                                line[..col].chars().count() + 1,
+                                rest.chars().count(),
+                            );
+                        }
+                    }
+                    return found;
+                }
+            }
+            None => return found,
+        }
+    }
+    found
+}
+
+fn key_at_start(body: &str, key: &str) -> bool {
+    let body = body.trim_start_matches(['"', '\'']);
+    body.strip_prefix(key).is_some_and(|r| {
+        r.trim_start_matches(['"', '\''])
+            .trim_start()
+            .starts_with(':')
+    })
+}
+
+fn find_flow_key(flow: &str, key: &str) -> Option<usize> {
+    let mut search = 0;
+    while let Some(pos) = flow[search..].find(key) {
+        let at = search + pos;
+        let before = flow[..at].trim_end().chars().last();
+        let after = flow[at + key.len()..].trim_start().chars().next();
+        if matches!(before, Some('{') | Some(',') | Some('"') | Some('\''))
+            && matches!(after, Some(':') | Some('"') | Some('\''))
+        {
+            return Some(at);
+        }
+        search = at + key.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "source: x\nunits:\n  - id: tinh\n    name: Tỉnh\n  - id: thach-thanh\n    name: Huyện\nmonths:\n  2021-10:\n    thach-thanh: {bhyt: 5}\n  2021-11:\n    tinh: {bhyt: 7}\n    thach-thanh: {bhxh: 1, bhyt: -3}\n";
+
+    #[test]
+    fn locates_nested_and_flow_keys() {
+        assert_eq!(locate(DOC, &["months", "2021-11"]).line, 10);
+        let s = locate(DOC, &["months", "2021-11", "thach-thanh", "bhyt"]);
+        assert_eq!((s.line, s.column), (12, 28));
+        assert_eq!(locate(DOC, &["months", "2021-10", "thach-thanh"]).line, 9);
+        assert_eq!(locate(DOC, &["units", "-id=thach-thanh"]).line, 5);
+        // A missing key gives the deepest one found.
+        assert_eq!(locate(DOC, &["months", "2021-12"]).line, 7);
+    }
+
+    #[test]
+    fn entries_keep_duplicates_in_order() {
+        let e: Entries<i64> = serde_yaml::from_str("2021-01: 1\n2021-01: 2\n2020: 3\n").unwrap();
+        let keys: Vec<String> = e.0.iter().map(|(k, _)| k.text()).collect();
+        assert_eq!(keys, ["2021-01", "2021-01", "2020"]);
+    }
+}

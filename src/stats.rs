@@ -1,0 +1,969 @@
+//! Statistics: units, indicators, plan targets and monthly figures loaded from YAML,
+//! validated, and the figures derived from them (never typed by hand).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::date::DateTime;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::text::closest;
+use crate::yaml::{self, Entries, Scalar};
+
+/// The folder of `content/` that holds the statistics.
+pub const DIR: &str = "thong-ke";
+
+/// A calendar month, `2021-11`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    pub month: u8,
+}
+
+impl Month {
+    pub fn parse(text: &str) -> Option<Month> {
+        let (y, m) = text.trim().split_once('-')?;
+        if y.len() != 4 || m.len() != 2 {
+            return None;
+        }
+        let (year, month): (i32, u8) = (y.parse().ok()?, m.parse().ok()?);
+        (1..=12).contains(&month).then_some(Month { year, month })
+    }
+
+    pub fn previous(self) -> Month {
+        if self.month == 1 {
+            Month {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month - 1,
+            }
+        }
+    }
+
+    pub fn next(self) -> Month {
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// `11/2021`, as Vietnamese reports write a month.
+    pub fn label_vi(self) -> String {
+        format!("{:02}/{}", self.month, self.year)
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub province: bool,
+    /// Population by year; for the province, the sum of its districts.
+    pub population: BTreeMap<i32, u64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub unit: String,
+    /// Whether the share of the population covered is computed (health insurance).
+    pub coverage: bool,
+}
+
+/// One observations file: where its figures come from and how current they are.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub file: PathBuf,
+    pub source: String,
+    pub as_of: DateTime,
+    pub provisional: Vec<Month>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub month: Month,
+    pub unit: usize,
+    pub indicator: usize,
+    pub date: DateTime,
+    pub previous: Option<u64>,
+    pub note: String,
+}
+
+/// Validated statistics with everything derived from them.
+#[derive(Debug, Clone)]
+pub struct Stats {
+    pub units: Vec<Unit>,
+    pub province: usize,
+    pub indicators: Vec<Indicator>,
+    /// Every month from the first to the last with figures.
+    pub months: Vec<Month>,
+    /// `values[unit][indicator][month index]`; the province row holds the districts' sums.
+    values: Vec<Vec<Vec<Option<u64>>>>,
+    /// Which dataset each month comes from.
+    month_dataset: Vec<usize>,
+    pub datasets: Vec<Dataset>,
+    /// (year, unit, indicator) → plan; the province's is given or the districts' sum.
+    targets: BTreeMap<(i32, usize, usize), u64>,
+    pub corrections: Vec<Correction>,
+    pub catalog_source: String,
+    pub targets_source: Option<String>,
+}
+
+// ---- The files ----
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct DataFile {
+    source: Option<String>,
+    as_of: Option<Scalar>,
+    #[serde(default)]
+    units: Vec<UnitEntry>,
+    #[serde(default)]
+    indicators: Vec<IndicatorEntry>,
+    #[serde(default)]
+    targets: Entries<Entries<Entries<serde_yaml::Value>>>,
+    #[serde(default)]
+    months: Entries<Entries<Entries<serde_yaml::Value>>>,
+    #[serde(default)]
+    provisional: Vec<Scalar>,
+    #[serde(default)]
+    corrections: Vec<CorrectionEntry>,
+}
+
+const FILE_KEYS: &[&str] = &[
+    "source",
+    "as_of",
+    "units",
+    "indicators",
+    "targets",
+    "months",
+    "provisional",
+    "corrections",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitEntry {
+    id: String,
+    name: String,
+    #[serde(default)]
+    province: bool,
+    #[serde(default)]
+    population: Entries<serde_yaml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorEntry {
+    id: String,
+    name: String,
+    label: Option<String>,
+    #[serde(default = "people")]
+    unit: String,
+    #[serde(default)]
+    coverage: bool,
+}
+
+fn people() -> String {
+    "người".to_owned()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CorrectionEntry {
+    month: Scalar,
+    unit: String,
+    indicator: String,
+    date: Scalar,
+    previous: Option<u64>,
+    note: String,
+}
+
+struct Source {
+    path: PathBuf,
+    text: String,
+    data: DataFile,
+}
+
+impl Source {
+    fn error(
+        &self,
+        path: &[&str],
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::error(&self.path, yaml::locate(&self.text, path), message)
+            .with_source(&self.text)
+            .with_hint(hint)
+    }
+}
+
+/// Loads `content/thong-ke/*.yaml`: the statistics (none when the site has no such folder)
+/// and every problem found, errors and warnings alike.
+pub fn load(content_dir: &Path) -> (Option<Stats>, Diagnostics) {
+    let dir = content_dir.join(DIR);
+    let mut errors = Diagnostics::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return (None, errors);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .filter(|p| {
+            !crate::content::is_ignored_name(&p.file_name().unwrap_or_default().to_string_lossy())
+        })
+        .collect();
+    paths.sort();
+    let mut sources = Vec::new();
+    for path in paths {
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match crate::text::decode(&path, &bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            },
+            Err(e) => {
+                errors.push(Diagnostic::file_error(&path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        match yaml::parse_file::<DataFile>(&path, &text, FILE_KEYS) {
+            Ok(data) => sources.push(Source { path, text, data }),
+            Err(e) => errors.push(e),
+        }
+    }
+    if sources.is_empty() {
+        return (None, errors);
+    }
+    let stats = build(&sources, &dir, &mut errors);
+    if errors.has_errors() {
+        (None, errors)
+    } else {
+        (stats, errors)
+    }
+}
+
+fn as_count(value: &serde_yaml::Value) -> Option<u64> {
+    value.as_u64()
+}
+
+fn count_error(src: &Source, path: &[&str], value: &serde_yaml::Value) -> Diagnostic {
+    let shown = match value {
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::String(s) => format!("\"{s}\""),
+        serde_yaml::Value::Null => "nothing".to_owned(),
+        _ => "a list or mapping".to_owned(),
+    };
+    src.error(
+        path,
+        format!("{shown} is not a count of people"),
+        "write a whole number of 0 or more, without separators: 391893",
+    )
+}
+
+fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Stats> {
+    // Catalog: units and indicators, from whichever files declare them.
+    let mut units: Vec<Unit> = Vec::new();
+    let mut indicators: Vec<Indicator> = Vec::new();
+    let mut catalog_source = String::new();
+    for src in sources {
+        for u in &src.data.units {
+            if units.iter().any(|x| x.id == u.id) {
+                errors.push(src.error(
+                    &["units", &format!("-id={}", u.id)],
+                    format!("unit `{}` is declared twice", u.id),
+                    "keep one entry per unit",
+                ));
+                continue;
+            }
+            let mut population = BTreeMap::new();
+            for (year, value) in &u.population.0 {
+                let path = ["units", &format!("-id={}", u.id)];
+                match (year.text().parse::<i32>(), as_count(value)) {
+                    (Ok(y), Some(p)) if p > 0 => {
+                        population.insert(y, p);
+                    }
+                    (Err(_), _) => errors.push(src.error(
+                        &path,
+                        format!("`{}` is not a year", year.text()),
+                        "write population as {2021: 408100, 2022: 409600}",
+                    )),
+                    _ => errors.push(src.error(
+                        &path,
+                        format!(
+                            "the population of {} is not a positive whole number",
+                            year.text()
+                        ),
+                        "write population as {2021: 408100, 2022: 409600}",
+                    )),
+                }
+            }
+            units.push(Unit {
+                id: u.id.clone(),
+                name: u.name.clone(),
+                province: u.province,
+                population,
+            });
+        }
+        for i in &src.data.indicators {
+            if indicators.iter().any(|x| x.id == i.id) {
+                errors.push(src.error(
+                    &["indicators", &format!("-id={}", i.id)],
+                    format!("indicator `{}` is declared twice", i.id),
+                    "keep one entry per indicator",
+                ));
+                continue;
+            }
+            indicators.push(Indicator {
+                id: i.id.clone(),
+                name: i.name.clone(),
+                label: i.label.clone().unwrap_or_else(|| i.name.clone()),
+                unit: i.unit.clone(),
+                coverage: i.coverage,
+            });
+        }
+        if (!src.data.units.is_empty() || !src.data.indicators.is_empty())
+            && let Some(s) = &src.data.source
+        {
+            catalog_source = s.clone();
+        }
+    }
+    let provinces: Vec<usize> = (0..units.len()).filter(|&i| units[i].province).collect();
+    let province = match provinces[..] {
+        [p] => p,
+        _ => {
+            errors.push(
+                Diagnostic::file_error(dir, format!("the statistics need exactly one unit with `province: true`, found {}", provinces.len()))
+                    .with_hint("mark the province in the units list: - {id: tinh, name: Tỉnh Thanh Hóa, province: true}"),
+            );
+            return None;
+        }
+    };
+    if indicators.is_empty() {
+        errors.push(
+            Diagnostic::file_error(dir, "the statistics declare no indicators")
+                .with_hint("add an `indicators:` list, see README.md"),
+        );
+        return None;
+    }
+    let unit_id_strings: Vec<String> = units.iter().map(|u| u.id.clone()).collect();
+    let unit_ids: Vec<&str> = unit_id_strings.iter().map(String::as_str).collect();
+    let indicator_ids: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
+    let find = |list: &[&str], id: &str| list.iter().position(|x| *x == id);
+    let unknown = |what: &str, id: &str, list: &[&str]| -> (String, String) {
+        let hint = match closest(id, list) {
+            Some(g) => format!("did you mean `{g}`? Known {what}s: {}", list.join(", ")),
+            None => format!(
+                "declare it in the catalog or use one of: {}",
+                list.join(", ")
+            ),
+        };
+        (format!("unknown {what} `{id}`"), hint)
+    };
+
+    // Observations, month by month.
+    struct Obs {
+        value: u64,
+        source: usize,
+        month_key: String,
+        unit_key: String,
+    }
+    let mut observed: BTreeMap<(usize, usize, Month), Obs> = BTreeMap::new();
+    let mut given_totals: Vec<(usize, Month, usize, u64, String)> = Vec::new();
+    let mut month_owner: BTreeMap<Month, usize> = BTreeMap::new();
+    let mut datasets: Vec<Dataset> = Vec::new();
+    let mut dataset_of_source: Vec<Option<usize>> = vec![None; sources.len()];
+    for (s, src) in sources.iter().enumerate() {
+        if src.data.months.0.is_empty() {
+            continue;
+        }
+        let as_of = match &src.data.as_of {
+            Some(d) => match DateTime::parse(&d.text()) {
+                Ok(d) => d,
+                Err(m) => {
+                    errors.push(src.error(
+                        &["as_of"],
+                        m,
+                        "write the date the figures stand at: as_of: 2021-11-30",
+                    ));
+                    continue;
+                }
+            },
+            None => {
+                errors.push(
+                    Diagnostic::file_error(&src.path, "figures without `as_of`").with_hint(
+                        "add `as_of: 2021-11-30`: readers must see how current the figures are",
+                    ),
+                );
+                continue;
+            }
+        };
+        let Some(source) = src.data.source.clone() else {
+            errors.push(Diagnostic::file_error(&src.path, "figures without `source`").with_hint("add `source: \"Báo cáo ... của BHXH tỉnh\"`: every published figure names its source"));
+            continue;
+        };
+        let mut provisional = Vec::new();
+        for p in &src.data.provisional {
+            match Month::parse(&p.text()) {
+                Some(m) => provisional.push(m),
+                None => errors.push(src.error(
+                    &["provisional"],
+                    format!("`{}` is not a month", p.text()),
+                    "write months as YYYY-MM",
+                )),
+            }
+        }
+        let d = datasets.len();
+        datasets.push(Dataset {
+            file: src.path.clone(),
+            source,
+            as_of,
+            provisional,
+        });
+        dataset_of_source[s] = Some(d);
+        for (month_key, rows) in &src.data.months.0 {
+            let key = month_key.text();
+            let Some(month) = Month::parse(&key) else {
+                errors.push(src.error(
+                    &["months", &key],
+                    format!("`{key}` is not a month"),
+                    "write months as YYYY-MM, e.g. 2021-11",
+                ));
+                continue;
+            };
+            if let Some(&other) = month_owner.get(&month) {
+                let message = if other == d {
+                    format!("month {month} appears twice in this file")
+                } else {
+                    format!(
+                        "month {month} is already given in {}",
+                        crate::error::display_path(&datasets[other].file)
+                    )
+                };
+                errors.push(src.error(
+                    &["months", &key],
+                    message,
+                    "keep one block per month; correct figures in place and record a correction",
+                ));
+                continue;
+            }
+            month_owner.insert(month, d);
+            for (unit_key, figures) in &rows.0 {
+                let unit_key = unit_key.text();
+                let Some(u) = find(&unit_ids, &unit_key) else {
+                    let (m, h) = unknown("unit", &unit_key, &unit_ids);
+                    errors.push(src.error(&["months", &key, &unit_key], m, h));
+                    continue;
+                };
+                for (ind_key, value) in &figures.0 {
+                    let ind_key = ind_key.text();
+                    let path = ["months", key.as_str(), unit_key.as_str(), ind_key.as_str()];
+                    let Some(i) = find(&indicator_ids, &ind_key) else {
+                        let (m, h) = unknown("indicator", &ind_key, &indicator_ids);
+                        errors.push(src.error(&path, m, h));
+                        continue;
+                    };
+                    let Some(v) = as_count(value) else {
+                        errors.push(count_error(src, &path, value));
+                        continue;
+                    };
+                    if u == province {
+                        given_totals.push((s, month, i, v, unit_key.clone()));
+                    } else if observed
+                        .insert(
+                            (u, i, month),
+                            Obs {
+                                value: v,
+                                source: s,
+                                month_key: key.clone(),
+                                unit_key: unit_key.clone(),
+                            },
+                        )
+                        .is_some()
+                    {
+                        errors.push(src.error(
+                            &path,
+                            format!("{ind_key} of {unit_key} is given twice for {month}"),
+                            "keep one figure",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let (Some(&first), Some(&last)) = (month_owner.keys().next(), month_owner.keys().last()) else {
+        errors.push(
+            Diagnostic::file_error(dir, "the statistics have no monthly figures")
+                .with_hint("add a file with a `months:` block, see README.md"),
+        );
+        return None;
+    };
+    let mut months = vec![first];
+    while *months.last().unwrap_or(&last) < last {
+        months.push(months[months.len() - 1].next());
+    }
+    let index = |m: Month| months.binary_search(&m).ok();
+    for m in &months {
+        if !month_owner.contains_key(m) {
+            errors.push(
+                Diagnostic::file_error(
+                    dir,
+                    format!("no file gives the figures of {m}, between {first} and {last}"),
+                )
+                .with_hint("add the month's block; series must have no gaps"),
+            );
+        }
+    }
+    let month_dataset: Vec<usize> = months
+        .iter()
+        .map(|m| month_owner.get(m).copied().unwrap_or(0))
+        .collect();
+
+    let mut values = vec![vec![vec![None; months.len()]; indicators.len()]; units.len()];
+    for (&(u, i, m), obs) in &observed {
+        if let Some(k) = index(m) {
+            values[u][i][k] = Some(obs.value);
+        }
+    }
+    // Gaps inside a series, and the province's sums.
+    for (u, unit) in units.iter().enumerate() {
+        if u == province {
+            continue;
+        }
+        for (i, ind) in indicators.iter().enumerate() {
+            let series = &values[u][i];
+            let (Some(a), Some(b)) = (
+                series.iter().position(Option::is_some),
+                series.iter().rposition(Option::is_some),
+            ) else {
+                continue;
+            };
+            for k in a..=b {
+                if series[k].is_none() {
+                    let src = &sources[dataset_source(&dataset_of_source, month_dataset[k])];
+                    let key = months[k].to_string();
+                    errors.push(src.error(
+                        &["months", &key],
+                        format!(
+                            "{} has no {} figure for {}, inside its series ({} to {})",
+                            unit.id, ind.id, months[k], months[a], months[b]
+                        ),
+                        format!("add `{}: {{{}: ...}}` under {}", unit.id, ind.id, months[k]),
+                    ));
+                }
+            }
+        }
+    }
+    let districts: Vec<usize> = (0..units.len()).filter(|&u| u != province).collect();
+    let sums: Vec<Vec<Option<u64>>> = (0..indicators.len())
+        .map(|i| {
+            (0..months.len())
+                .map(|k| districts.iter().map(|&u| values[u][i][k]).sum())
+                .collect()
+        })
+        .collect();
+    values[province] = sums;
+    for (s, month, i, given, unit_key) in &given_totals {
+        let key = month.to_string();
+        let computed = index(*month).and_then(|k| values[province][*i][k]);
+        if computed != Some(*given) {
+            let shown = computed.map_or("incomplete (a district is missing)".to_owned(), |c| {
+                crate::format::number_vi(c as f64, 0)
+            });
+            errors.push(sources[*s].error(
+                &["months", &key, unit_key, &indicators[*i].id],
+                format!(
+                    "the province total of {} for {month} is {} here, but its districts add up to {shown}",
+                    indicators[*i].id,
+                    crate::format::number_vi(*given as f64, 0),
+                ),
+                "correct the district figures or the total; loa computes the total from the districts",
+            ));
+        }
+    }
+
+    // Population of the province: the sum of its districts.
+    let years: Vec<i32> = months
+        .iter()
+        .map(|m| m.year)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if units[province].population.is_empty() {
+        for &y in &years {
+            let sum: Option<u64> = districts
+                .iter()
+                .map(|&u| units[u].population.get(&y).copied())
+                .sum();
+            if let Some(sum) = sum {
+                units[province].population.insert(y, sum);
+            }
+        }
+    }
+    let catalog = sources.iter().find(|s| !s.data.units.is_empty());
+    for (i, ind) in indicators.iter().enumerate() {
+        if !ind.coverage {
+            continue;
+        }
+        for &u in &districts {
+            for &y in &years {
+                let has_figures = months
+                    .iter()
+                    .enumerate()
+                    .any(|(k, m)| m.year == y && values[u][i][k].is_some());
+                if has_figures
+                    && !units[u].population.contains_key(&y)
+                    && let Some(src) = catalog
+                {
+                    errors.push(src.error(
+                        &["units", &format!("-id={}", units[u].id)],
+                        format!(
+                            "{} has {} figures for {y} but no population for {y}",
+                            units[u].id, ind.id
+                        ),
+                        format!(
+                            "add {y} to its population: population: {{{y}: ...}}; coverage needs it"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    // Targets.
+    let mut targets: BTreeMap<(i32, usize, usize), u64> = BTreeMap::new();
+    let mut targets_source = None;
+    for src in sources {
+        if src.data.targets.0.is_empty() {
+            continue;
+        }
+        targets_source = src.data.source.clone().or(targets_source);
+        for (year_key, rows) in &src.data.targets.0 {
+            let yk = year_key.text();
+            let Ok(year) = yk.parse::<i32>() else {
+                errors.push(src.error(
+                    &["targets", &yk],
+                    format!("`{yk}` is not a year"),
+                    "plan targets are yearly: 2021:",
+                ));
+                continue;
+            };
+            for (unit_key, figures) in &rows.0 {
+                let unit_key = unit_key.text();
+                let Some(u) = find(&unit_ids, &unit_key) else {
+                    let (m, h) = unknown("unit", &unit_key, &unit_ids);
+                    errors.push(src.error(&["targets", &yk, &unit_key], m, h));
+                    continue;
+                };
+                for (ind_key, value) in &figures.0 {
+                    let ind_key = ind_key.text();
+                    let path = ["targets", yk.as_str(), unit_key.as_str(), ind_key.as_str()];
+                    let Some(i) = find(&indicator_ids, &ind_key) else {
+                        let (m, h) = unknown("indicator", &ind_key, &indicator_ids);
+                        errors.push(src.error(&path, m, h));
+                        continue;
+                    };
+                    match value.as_i64() {
+                        Some(v) if v > 0 => {
+                            if targets.insert((year, u, i), v as u64).is_some() {
+                                errors.push(src.error(
+                                    &path,
+                                    format!(
+                                        "the {year} plan of {unit_key} for {ind_key} is given twice"
+                                    ),
+                                    "keep one",
+                                ));
+                            }
+                        }
+                        _ => errors.push(src.error(
+                            &path,
+                            "a plan target must be a whole number above 0",
+                            "write the number of participants planned, e.g. 130000",
+                        )),
+                    }
+                }
+            }
+        }
+    }
+    for &y in &years {
+        for i in 0..indicators.len() {
+            if targets.contains_key(&(y, province, i)) {
+                continue;
+            }
+            let sum: Option<u64> = districts
+                .iter()
+                .map(|&u| targets.get(&(y, u, i)).copied())
+                .sum();
+            if let Some(sum) = sum {
+                targets.insert((y, province, i), sum);
+            }
+        }
+    }
+
+    // Corrections.
+    let mut corrections = Vec::new();
+    for src in sources {
+        for (n, c) in src.data.corrections.iter().enumerate() {
+            let path = ["corrections"];
+            let month = Month::parse(&c.month.text());
+            let unit = find(&unit_ids, &c.unit);
+            let indicator = find(&indicator_ids, &c.indicator);
+            let date = DateTime::parse(&c.date.text());
+            match (month, unit, indicator, date) {
+                (Some(month), Some(unit), Some(indicator), Ok(date)) => corrections.push(Correction { month, unit, indicator, date, previous: c.previous, note: c.note.clone() }),
+                _ => errors.push(src.error(
+                    &path,
+                    format!("correction {} names an unknown month, unit or indicator, or a bad date", n + 1),
+                    "a correction needs month: YYYY-MM, a known unit and indicator, date: YYYY-MM-DD and a note",
+                )),
+            }
+        }
+    }
+
+    let stats = Stats {
+        units,
+        province,
+        indicators,
+        months,
+        values,
+        month_dataset,
+        datasets,
+        targets,
+        corrections,
+        catalog_source,
+        targets_source,
+    };
+    // Coverage above 100 % can be legitimate (cards issued to people living elsewhere): warn,
+    // once per series, at its first such month.
+    for (i, ind) in stats.indicators.iter().enumerate() {
+        if !ind.coverage {
+            continue;
+        }
+        for &u in &districts {
+            let over: Vec<(Month, f64)> = stats
+                .months
+                .iter()
+                .filter_map(|&m| {
+                    stats
+                        .coverage(u, i, m)
+                        .filter(|c| *c > 100.0)
+                        .map(|c| (m, c))
+                })
+                .collect();
+            let Some(&(m, c)) = over.first() else {
+                continue;
+            };
+            let obs = &observed[&(u, i, m)];
+            let later = match over.len() - 1 {
+                0 => String::new(),
+                n => format!(" (and {n} later month{})", if n == 1 { "" } else { "s" }),
+            };
+            let mut d = sources[obs.source].error(
+                &["months", &obs.month_key, &obs.unit_key, &ind.id],
+                format!("{} coverage of {} is {} in {m}{later}", ind.id, stats.units[u].id, crate::format::percent_vi(c, 2)),
+                "check the figure and the population; cards issued to people living in other districts can explain it",
+            );
+            d.level = crate::error::Level::Warning;
+            errors.push(d);
+        }
+    }
+    Some(stats)
+}
+
+fn dataset_source(map: &[Option<usize>], dataset: usize) -> usize {
+    map.iter().position(|d| *d == Some(dataset)).unwrap_or(0)
+}
+
+// ---- Derived figures ----
+
+impl Stats {
+    pub fn unit(&self, id: &str) -> Option<usize> {
+        self.units.iter().position(|u| u.id == id)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| i.id == id)
+    }
+
+    pub fn month_index(&self, m: Month) -> Option<usize> {
+        self.months.binary_search(&m).ok()
+    }
+
+    pub fn latest(&self) -> Month {
+        self.months[self.months.len() - 1]
+    }
+
+    /// Districts, in catalog order.
+    pub fn districts(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.units.len()).filter(|&u| u != self.province)
+    }
+
+    pub fn value(&self, unit: usize, indicator: usize, month: Month) -> Option<u64> {
+        self.month_index(month)
+            .and_then(|k| self.values[unit][indicator][k])
+    }
+
+    pub fn series(&self, unit: usize, indicator: usize) -> &[Option<u64>] {
+        &self.values[unit][indicator]
+    }
+
+    pub fn target(&self, unit: usize, indicator: usize, year: i32) -> Option<u64> {
+        self.targets.get(&(year, unit, indicator)).copied()
+    }
+
+    /// Share of the year's plan reached, in percent.
+    pub fn percent_of_plan(&self, unit: usize, indicator: usize, month: Month) -> Option<f64> {
+        let value = self.value(unit, indicator, month)?;
+        let target = self.target(unit, indicator, month.year)?;
+        Some(value as f64 * 100.0 / target as f64)
+    }
+
+    /// Share of the population covered, in percent (coverage indicators only).
+    pub fn coverage(&self, unit: usize, indicator: usize, month: Month) -> Option<f64> {
+        if !self.indicators[indicator].coverage {
+            return None;
+        }
+        let value = self.value(unit, indicator, month)?;
+        let population = *self.units[unit].population.get(&month.year)?;
+        Some(value as f64 * 100.0 / population as f64)
+    }
+
+    fn change_since(
+        &self,
+        unit: usize,
+        indicator: usize,
+        month: Month,
+        base: Month,
+    ) -> Option<i64> {
+        Some(self.value(unit, indicator, month)? as i64 - self.value(unit, indicator, base)? as i64)
+    }
+
+    pub fn change_previous_month(
+        &self,
+        unit: usize,
+        indicator: usize,
+        month: Month,
+    ) -> Option<i64> {
+        self.change_since(unit, indicator, month, month.previous())
+    }
+
+    /// Versus December of the previous year, as Vietnamese reports compare ("so với tháng 12-2020").
+    pub fn change_since_december(
+        &self,
+        unit: usize,
+        indicator: usize,
+        month: Month,
+    ) -> Option<i64> {
+        self.change_since(
+            unit,
+            indicator,
+            month,
+            Month {
+                year: month.year - 1,
+                month: 12,
+            },
+        )
+    }
+
+    pub fn change_year_on_year(&self, unit: usize, indicator: usize, month: Month) -> Option<i64> {
+        self.change_since(
+            unit,
+            indicator,
+            month,
+            Month {
+                year: month.year - 1,
+                month: month.month,
+            },
+        )
+    }
+
+    /// Districts whose figure reached their plan, in catalog order.
+    pub fn met_plan(&self, indicator: usize, month: Month) -> Vec<usize> {
+        self.districts()
+            .filter(|&u| {
+                self.percent_of_plan(u, indicator, month)
+                    .is_some_and(|p| p >= 100.0)
+            })
+            .collect()
+    }
+
+    /// Districts by coverage, highest first.
+    pub fn ranking_by_coverage(&self, indicator: usize, month: Month) -> Vec<(usize, f64)> {
+        let mut ranked: Vec<(usize, f64)> = self
+            .districts()
+            .filter_map(|u| self.coverage(u, indicator, month).map(|c| (u, c)))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+
+    pub fn dataset(&self, month: Month) -> Option<&Dataset> {
+        self.month_index(month)
+            .map(|k| &self.datasets[self.month_dataset[k]])
+    }
+
+    pub fn is_provisional(&self, month: Month) -> bool {
+        self.dataset(month)
+            .is_some_and(|d| d.provisional.contains(&month))
+    }
+
+    pub fn corrections_of(
+        &self,
+        unit: usize,
+        indicator: usize,
+        month: Month,
+    ) -> impl Iterator<Item = &Correction> {
+        self.corrections
+            .iter()
+            .filter(move |c| c.unit == unit && c.indicator == indicator && c.month == month)
+    }
+
+    /// The date `month`'s figures stand at: the month's last day, or the dataset's `as_of`
+    /// when the month was still running when the figures were taken.
+    pub fn as_of(&self, month: Month) -> Option<DateTime> {
+        let d = self.dataset(month)?;
+        let end = DateTime {
+            year: month.year,
+            month: month.month,
+            day: crate::date::days_in_month(month.year, month.month),
+            hour: 0,
+            minute: 0,
+            has_time: false,
+        };
+        Some(d.as_of.min(end))
+    }
+
+    /// "Nguồn: ... Số liệu tính đến 30/11/2021": shown with every figure taken from `month`.
+    pub fn source_note(&self, month: Month) -> String {
+        match (self.dataset(month), self.as_of(month)) {
+            (Some(d), Some(as_of)) => {
+                format!("Nguồn: {}. Số liệu tính đến {}", d.source, as_of.date_vi())
+            }
+            _ => String::new(),
+        }
+    }
+}
