@@ -620,30 +620,29 @@ fn table_value(table: &Table) -> Value {
 }
 
 /// UTF-8 with a BOM, so that Excel opens Vietnamese text correctly.
-fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>, note: &str) -> Vec<u8> {
-    let field = |f: &str| {
-        if f.contains([',', '"', '\n']) {
-            format!("\"{}\"", f.replace('"', "\"\""))
-        } else {
-            f.to_owned()
-        }
-    };
+fn csv<R: AsRef<str>>(header: &[&str], rows: impl Iterator<Item = Vec<R>>, note: &str) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
-    out.push_str(
-        &header
-            .iter()
-            .map(|h| field(h))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    out.push_str("\r\n");
-    for row in rows {
-        out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+    let mut line = |fields: &mut dyn Iterator<Item = &str>| {
+        for (n, f) in fields.enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            if f.contains([',', '"', '\n']) {
+                out.push('"');
+                out.push_str(&f.replace('"', "\"\""));
+                out.push('"');
+            } else {
+                out.push_str(f);
+            }
+        }
         out.push_str("\r\n");
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(AsRef::as_ref));
     }
     // The source travels with the data: a last row, as statistics offices do.
-    out.push_str(&field(note));
-    out.push_str("\r\n");
+    line(&mut std::iter::once(note));
     out.into_bytes()
 }
 
@@ -690,6 +689,23 @@ fn pretty(json: &serde_json::Value) -> Vec<u8> {
     bytes
 }
 
+/// One row of the open dataset, as JSON.
+#[derive(serde::Serialize)]
+struct Observation<'a> {
+    thang: String,
+    ma_don_vi: &'a str,
+    ma_chi_tieu: &'a str,
+    so_nguoi: u64,
+    ke_hoach_nam: Option<u64>,
+    ty_le_ke_hoach: Option<f64>,
+    ty_le_bao_phu: Option<f64>,
+    so_bo: bool,
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
 /// Every figure by month, unit and indicator, with the derived ones: the open dataset.
 pub fn dataset_downloads(stats: &Stats) -> [(String, Vec<u8>); 2] {
     let header = [
@@ -706,21 +722,22 @@ pub fn dataset_downloads(stats: &Stats) -> [(String, Vec<u8>); 2] {
         "nguon",
         "so_lieu_tinh_den",
     ];
-    let mut rows = Vec::new();
-    let mut json_rows = Vec::new();
+    let mut rows: Vec<[String; 12]> = Vec::new();
+    let mut observations = Vec::new();
     for &m in &stats.months {
-        let dataset = stats.dataset(m);
+        let source = stats.dataset(m).map_or("", |d| d.source.as_str());
+        let as_of = stats.as_of(m).map_or(String::new(), |d| d.iso_date());
+        let provisional = stats.is_provisional(m);
         for (u, unit) in stats.units.iter().enumerate() {
             for (i, ind) in stats.indicators.iter().enumerate() {
                 let Some(v) = stats.value(u, i, m) else {
                     continue;
                 };
                 let target = stats.target(u, i, m.year);
-                let plan = stats.percent_of_plan(u, i, m).map(|p| format!("{p:.2}"));
-                let coverage = stats.coverage(u, i, m).map(|p| format!("{p:.2}"));
-                let source = dataset.map_or(String::new(), |d| d.source.clone());
-                let as_of = stats.as_of(m).map_or(String::new(), |d| d.iso_date());
-                rows.push(vec![
+                let plan = stats.percent_of_plan(u, i, m);
+                let coverage = stats.coverage(u, i, m);
+                let two = |p: Option<f64>| p.map_or(String::new(), |p| format!("{p:.2}"));
+                rows.push([
                     m.to_string(),
                     unit.id.clone(),
                     unit.name.clone(),
@@ -728,19 +745,22 @@ pub fn dataset_downloads(stats: &Stats) -> [(String, Vec<u8>); 2] {
                     ind.name.clone(),
                     v.to_string(),
                     target.map_or(String::new(), |t| t.to_string()),
-                    plan.clone().unwrap_or_default(),
-                    coverage.clone().unwrap_or_default(),
-                    if stats.is_provisional(m) { "1" } else { "0" }.to_owned(),
-                    source,
-                    as_of,
+                    two(plan),
+                    two(coverage),
+                    if provisional { "1" } else { "0" }.to_owned(),
+                    source.to_owned(),
+                    as_of.clone(),
                 ]);
-                json_rows.push(serde_json::json!({
-                    "thang": m.to_string(), "ma_don_vi": unit.id, "ma_chi_tieu": ind.id, "so_nguoi": v,
-                    "ke_hoach_nam": target,
-                    "ty_le_ke_hoach": stats.percent_of_plan(u, i, m).map(|p| (p * 100.0).round() / 100.0),
-                    "ty_le_bao_phu": stats.coverage(u, i, m).map(|p| (p * 100.0).round() / 100.0),
-                    "so_bo": stats.is_provisional(m),
-                }));
+                observations.push(Observation {
+                    thang: m.to_string(),
+                    ma_don_vi: &unit.id,
+                    ma_chi_tieu: &ind.id,
+                    so_nguoi: v,
+                    ke_hoach_nam: target,
+                    ty_le_ke_hoach: plan.map(round2),
+                    ty_le_bao_phu: coverage.map(round2),
+                    so_bo: provisional,
+                });
             }
         }
     }
@@ -755,19 +775,30 @@ pub fn dataset_downloads(stats: &Stats) -> [(String, Vec<u8>); 2] {
         .iter()
         .map(|c| serde_json::json!({"thang": c.month.to_string(), "ma_don_vi": stats.units[c.unit].id, "ma_chi_tieu": stats.indicators[c.indicator].id, "ngay": c.date.iso_date(), "so_da_cong_bo": c.previous, "ghi_chu": c.note}))
         .collect();
-    let json = serde_json::json!({
-        "units": stats.units.iter().map(|u| serde_json::json!({"id": u.id, "name": u.name, "province": u.province, "population": u.population})).collect::<Vec<_>>(),
-        "indicators": stats.indicators.iter().map(|i| serde_json::json!({"id": i.id, "name": i.name, "label": i.label, "unit": i.unit})).collect::<Vec<_>>(),
-        "datasets": datasets,
-        "corrections": corrections,
-        "observations": json_rows,
-    });
+    // Serialised straight from the rows: thousands of them make a JSON tree costly.
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        units: Vec<serde_json::Value>,
+        indicators: Vec<serde_json::Value>,
+        datasets: Vec<serde_json::Value>,
+        corrections: Vec<serde_json::Value>,
+        observations: Vec<Observation<'a>>,
+    }
+    let document = Document {
+        units: stats.units.iter().map(|u| serde_json::json!({"id": u.id, "name": u.name, "province": u.province, "population": u.population})).collect(),
+        indicators: stats.indicators.iter().map(|i| serde_json::json!({"id": i.id, "name": i.name, "label": i.label, "unit": i.unit})).collect(),
+        datasets,
+        corrections,
+        observations,
+    };
+    let mut json = serde_json::to_vec_pretty(&document).unwrap_or_default();
+    json.push(b'\n');
     let dir = crate::stats::DIR;
     [
         (
             format!("{dir}/so-lieu.csv"),
-            csv(&header, rows.into_iter(), &note),
+            csv(&header, rows.into_iter().map(Vec::from), &note),
         ),
-        (format!("{dir}/so-lieu.json"), pretty(&json)),
+        (format!("{dir}/so-lieu.json"), json),
     ]
 }

@@ -703,11 +703,18 @@ pub fn render_site(
     timings.push("render and write pages", started.elapsed());
     if let Some(stats) = &site.stats {
         let started = Instant::now();
-        errors.extend(render(&stat_jobs));
-        let mut files: Vec<(String, Vec<u8>)> = dashboard::dataset_downloads(stats).into();
-        for page in dashboard::pages(stats) {
-            files.extend(dashboard::table_downloads(stats, page));
-        }
+        // The full dataset download is the largest single piece of work; build it while the
+        // pages render.
+        let (page_errors, mut files) = rayon::join(
+            || render(&stat_jobs),
+            || -> Vec<(String, Vec<u8>)> { dashboard::dataset_downloads(stats).into() },
+        );
+        errors.extend(page_errors);
+        files.par_extend(
+            dashboard::pages(stats)
+                .into_par_iter()
+                .flat_map_iter(|page| dashboard::table_downloads(stats, page)),
+        );
         errors.extend(
             files
                 .par_iter()
