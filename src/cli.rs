@@ -41,6 +41,18 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Preview the site in a browser that reloads by itself on every save (drafts included).
+    ///
+    /// The site is built into memory and served on loopback; editing a file rebuilds it, and
+    /// a broken edit shows the problem over the last good version of the page.
+    Serve {
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on. Anything but loopback lets other computers see drafts.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+    },
     /// Create a new, working site in DIR: configuration, sections, one article and the default theme.
     ///
     /// DIR must not exist or be empty: init never overwrites files.
@@ -86,6 +98,17 @@ pub fn run(cli: Cli) -> ExitCode {
                     errors,
                     &format!("the previous {} is unchanged", display_path(&output)),
                 ),
+            }
+        }
+        Command::Serve { port, bind } => {
+            let options = Options {
+                root: cli.root,
+                drafts: true,
+                base_url: None,
+            };
+            match crate::serve::run(options, bind, port, |_| {}) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(e.into(), "nothing is served"),
             }
         }
         Command::Init { dir } => match crate::init::create(&dir) {

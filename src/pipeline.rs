@@ -155,16 +155,35 @@ pub struct Report {
 pub fn build(options: &Options, output: &Path) -> Result<Report, Diagnostics> {
     let started = Instant::now();
     let mut timings = Timings::default();
+    let loaded = load(options, &mut timings)?;
+    let protected = [options.content_dir(), options.root.join("themes")];
+    let protected: Vec<&Path> = protected.iter().map(PathBuf::as_path).collect();
+    let staging = Staging::create(output, &protected)?;
+    let mut report = render_into(loaded, &staging, timings)?;
+    let swap = Instant::now();
+    staging.commit()?;
+    report.timings.push(
+        "swap into place, remove the previous output",
+        swap.elapsed(),
+    );
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Renders a loaded site into `sink`: a staging folder for `build`, memory for `serve`.
+pub fn render_into(
+    loaded: Loaded,
+    sink: &dyn Sink,
+    mut timings: Timings,
+) -> Result<Report, Diagnostics> {
+    let started = Instant::now();
     let Loaded {
         site,
         theme,
         mut warnings,
-    } = load(options, &mut timings)?;
-    let protected = [options.content_dir(), options.root.join("themes")];
-    let protected: Vec<&Path> = protected.iter().map(PathBuf::as_path).collect();
-    let staging = Staging::create(output, &protected)?;
+    } = loaded;
     let counting = Counting {
-        inner: &staging,
+        inner: sink,
         html: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
     };
@@ -172,18 +191,11 @@ pub fn build(options: &Options, output: &Path) -> Result<Report, Diagnostics> {
     if problems.has_errors() {
         return Err(problems);
     }
-    let (html_pages, files) = (counting.html.into_inner(), counting.files.into_inner());
-    let swap = Instant::now();
-    staging.commit()?;
-    timings.push(
-        "swap into place, remove the previous output",
-        swap.elapsed(),
-    );
     warnings.extend(problems.into_sorted());
     Ok(Report {
         timings,
-        html_pages,
-        files,
+        html_pages: counting.html.into_inner(),
+        files: counting.files.into_inner(),
         elapsed: started.elapsed(),
         warnings,
     })

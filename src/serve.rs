@@ -1,0 +1,609 @@
+//! `loa serve`: the live preview. Builds the site into memory, serves it, rebuilds on every
+//! save and tells the browser to reload; a broken edit shows an overlay over the last good site.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::channel;
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::error::{Diagnostic, Diagnostics, display_path};
+use crate::http::{self, Refusal, Request};
+use crate::output::Sink;
+use crate::pipeline::{self, Options, Timings};
+use crate::text::escape_html;
+use crate::watch;
+
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
+
+/// The rendered site, held in memory.
+#[derive(Default)]
+pub struct Memory(Mutex<Files>);
+
+impl Memory {
+    pub fn into_files(self) -> Files {
+        self.0.into_inner().unwrap_or_default()
+    }
+}
+
+impl Sink for Memory {
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let mut files = self
+            .0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?;
+        files.insert(path.to_owned(), Arc::new(bytes.to_vec()));
+        Ok(())
+    }
+
+    fn copy(&self, source: &Path, path: &str) -> std::io::Result<()> {
+        let bytes = std::fs::read(source)?;
+        self.write(path, &bytes)
+    }
+}
+
+/// What the browser is told after a rebuild.
+#[derive(Clone, Debug, PartialEq)]
+enum Message {
+    Reload,
+    /// Only stylesheets changed: swap them without reloading the page.
+    Css,
+    /// The rebuild failed: show this overlay.
+    Error(Arc<String>),
+}
+
+/// Wakes every open event stream when a rebuild finishes.
+#[derive(Default)]
+struct Hub {
+    state: Mutex<(u64, Option<Message>)>,
+    changed: Condvar,
+}
+
+impl Hub {
+    fn publish(&self, message: Message) {
+        if let Ok(mut state) = self.state.lock() {
+            state.0 += 1;
+            state.1 = Some(message);
+        }
+        self.changed.notify_all();
+    }
+}
+
+pub struct Server {
+    files: RwLock<Arc<Files>>,
+    /// The overlay of the last failed rebuild, until a good one.
+    overlay: RwLock<Option<Arc<String>>>,
+    hub: Hub,
+    bind: IpAddr,
+    port: u16,
+    connections: AtomicUsize,
+}
+
+const MAX_CONNECTIONS: usize = 256;
+const RELOAD_JS: &str = include_str!("serve/reload.js");
+
+/// Runs the preview until the process is stopped. `ready` is called with the address once
+/// the site is served, so tests can wait for it.
+pub fn run(
+    mut options: Options,
+    bind: IpAddr,
+    port: u16,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), Diagnostic> {
+    let listener = TcpListener::bind((bind, port)).map_err(|e| {
+        Diagnostic::file_error(format!("{bind}:{port}"), format!("cannot listen: {e}"))
+            .with_hint("another program uses this port; choose another with --port, or --port 0 for any free one")
+    })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::file_error("serve", e.to_string()))?;
+    let host = match address.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip if ip.is_unspecified() => "127.0.0.1".to_owned(),
+        ip => ip.to_string(),
+    };
+    // Links must lead to the preview, not to the published site.
+    options.base_url = Some(format!("http://{host}:{}/", address.port()));
+    options.drafts = true;
+
+    let server = Arc::new(Server {
+        files: RwLock::new(Arc::new(Files::new())),
+        overlay: RwLock::new(None),
+        hub: Hub::default(),
+        bind: address.ip(),
+        port: address.port(),
+        connections: AtomicUsize::new(0),
+    });
+    let started = Instant::now();
+    match rebuild(&options) {
+        Ok((files, warnings)) => {
+            print_all(&warnings);
+            println!(
+                "Built {} files in {:.0} ms",
+                files.len(),
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            *server.files.write().expect("not poisoned") = Arc::new(files);
+        }
+        Err(errors) => {
+            let all = errors.into_sorted();
+            print_all(&all);
+            eprintln!(
+                "The site does not build yet; the browser shows why. Fix the files and save."
+            );
+            *server.overlay.write().expect("not poisoned") = Some(Arc::new(overlay(&all)));
+        }
+    }
+
+    let dirs: Vec<PathBuf> = [options.content_dir(), options.root.join("themes")]
+        .into_iter()
+        .filter(|d| d.is_dir())
+        .collect();
+    let (tx, rx) = channel();
+    let _watcher = watch::start(&dirs, tx).map_err(|e| {
+        Diagnostic::file_error(&options.root, format!("cannot watch the site: {e}"))
+    })?;
+    {
+        let server = Arc::clone(&server);
+        std::thread::spawn(move || {
+            while let Some(changed) =
+                watch::next_batch(&rx, Duration::from_millis(20), Duration::from_millis(400))
+            {
+                on_change(&server, &options, &changed);
+            }
+        });
+    }
+
+    if !address.ip().is_loopback() {
+        eprintln!(
+            "warning: serving on {address}, which other computers can reach; drafts are visible to them"
+        );
+    }
+    println!(
+        "Serving the preview at http://{host}:{}/ (drafts included). Press Ctrl+C to stop.",
+        address.port()
+    );
+    ready(address);
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        if server.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            server.connections.fetch_sub(1, Ordering::SeqCst);
+            let mut stream = stream;
+            let _ = http::respond(
+                &mut stream,
+                503,
+                "text/plain; charset=utf-8",
+                &[],
+                b"busy",
+                false,
+            );
+            continue;
+        }
+        let server = Arc::clone(&server);
+        std::thread::spawn(move || {
+            server.handle(stream);
+            server.connections.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+    Ok(())
+}
+
+fn print_all(diagnostics: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+/// A full build into memory.
+pub fn rebuild(options: &Options) -> Result<(Files, Vec<Diagnostic>), Diagnostics> {
+    let mut timings = Timings::default();
+    let loaded = pipeline::load(options, &mut timings)?;
+    let memory = Memory::default();
+    let report = pipeline::render_into(loaded, &memory, timings)?;
+    Ok((memory.into_files(), report.warnings))
+}
+
+fn on_change(server: &Server, options: &Options, changed: &[PathBuf]) {
+    let started = Instant::now();
+    match rebuild(options) {
+        Ok((files, warnings)) => {
+            print_all(&warnings);
+            let previous = server
+                .files
+                .read()
+                .map(|f| Arc::clone(&f))
+                .unwrap_or_default();
+            let differs: Vec<&String> = files
+                .iter()
+                .filter(|(path, bytes)| previous.get(*path) != Some(*bytes))
+                .map(|(path, _)| path)
+                .chain(previous.keys().filter(|p| !files.contains_key(*p)))
+                .collect();
+            let css_only = !differs.is_empty() && differs.iter().all(|p| p.ends_with(".css"));
+            let had_errors = server
+                .overlay
+                .write()
+                .map(|mut o| o.take().is_some())
+                .unwrap_or(false);
+            let count = differs.len();
+            if let Ok(mut f) = server.files.write() {
+                *f = Arc::new(files);
+            }
+            let root =
+                std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+            let shown: Vec<String> = changed
+                .iter()
+                .map(|p| display_path(p.strip_prefix(&root).unwrap_or(p)))
+                .collect();
+            println!(
+                "Rebuilt in {:.0} ms after a change to {}: {count} files changed",
+                started.elapsed().as_secs_f64() * 1000.0,
+                shown.join(", ")
+            );
+            if had_errors || (count > 0 && !css_only) {
+                server.hub.publish(Message::Reload);
+            } else if css_only {
+                server.hub.publish(Message::Css);
+            }
+        }
+        Err(errors) => {
+            let all = errors.into_sorted();
+            print_all(&all);
+            let html = Arc::new(overlay(&all));
+            if let Ok(mut o) = server.overlay.write() {
+                *o = Some(Arc::clone(&html));
+            }
+            server.hub.publish(Message::Error(html));
+        }
+    }
+}
+
+/// The error overlay, in Vietnamese for the editor: where, what, and how to fix it.
+pub fn overlay(diagnostics: &[Diagnostic]) -> String {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    let mut html = format!(
+        "<div id=\"loa-overlay\" role=\"alertdialog\" aria-modal=\"true\" aria-labelledby=\"loa-overlay-title\">\
+         <div class=\"loa-box\"><h2 id=\"loa-overlay-title\">Không dựng được trang: {} lỗi</h2>\
+         <p>Trang bên dưới là bản dựng thành công gần nhất. Sửa các lỗi sau rồi lưu tệp, trình duyệt sẽ tự tải lại.</p><ol>",
+        errors.len()
+    );
+    for d in errors {
+        html.push_str("<li><p class=\"loa-where\"><strong>Tệp:</strong> ");
+        html.push_str(&escape_html(&display_path(&d.file)));
+        if d.span.line > 0 {
+            html.push_str(&format!(
+                ", <strong>dòng</strong> {}, <strong>cột</strong> {}",
+                d.span.line, d.span.column
+            ));
+        }
+        html.push_str("</p>");
+        if let Some(line) = &d.source_line {
+            html.push_str(&format!(
+                "<pre>{} | {}</pre>",
+                d.span.line,
+                escape_html(line)
+            ));
+        }
+        html.push_str(&format!(
+            "<p><strong>Lỗi:</strong> {}</p>",
+            escape_html(&d.message)
+        ));
+        if let Some(note) = &d.note {
+            html.push_str(&format!(
+                "<p><strong>Ghi chú:</strong> {}</p>",
+                escape_html(note)
+            ));
+        }
+        if let Some(hint) = &d.hint {
+            html.push_str(&format!(
+                "<p><strong>Cách sửa:</strong> {}</p>",
+                escape_html(hint)
+            ));
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ol></div></div>");
+    html
+}
+
+const OVERLAY_CSS: &str = "#loa-overlay{position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.85);overflow:auto;font:16px/1.5 system-ui,sans-serif;color:#1f2933}#loa-overlay .loa-box{background:#fff;max-width:60rem;margin:2rem auto;padding:1.5rem;border-top:6px solid #b42318}#loa-overlay h2{color:#b42318;margin-top:0}#loa-overlay pre{background:#f3f4f6;padding:.5rem;overflow:auto}#loa-overlay li{margin-bottom:1rem}";
+
+impl Server {
+    fn allowed_host(&self, host: &str) -> bool {
+        let (name, port) = match host.rsplit_once(':') {
+            Some((n, p)) if !n.ends_with(']') || host.starts_with('[') => {
+                (n, p.parse::<u16>().ok())
+            }
+            _ => (host, None),
+        };
+        if port.is_some_and(|p| p != self.port) || (port.is_none() && self.port != 80) {
+            return false;
+        }
+        let name = name.trim_start_matches('[').trim_end_matches(']');
+        if name.eq_ignore_ascii_case("localhost") {
+            return true;
+        }
+        // An IP literal cannot be rebound by DNS; a domain name could point anywhere.
+        match name.parse::<IpAddr>() {
+            Ok(ip) => {
+                self.bind.is_unspecified()
+                    || ip == self.bind
+                    || (ip.is_loopback() && self.bind.is_loopback())
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn handle(&self, mut stream: TcpStream) {
+        let request = match http::read_request(&stream) {
+            Ok(r) => r,
+            Err(Refusal::MethodNotAllowed) => {
+                let _ = http::respond(
+                    &mut stream,
+                    405,
+                    "text/plain; charset=utf-8",
+                    &[("Allow", "GET, HEAD")],
+                    b"only GET and HEAD",
+                    false,
+                );
+                return;
+            }
+            Err(Refusal::BadRequest(why)) => {
+                let _ = http::respond(
+                    &mut stream,
+                    400,
+                    "text/plain; charset=utf-8",
+                    &[],
+                    why.as_bytes(),
+                    false,
+                );
+                return;
+            }
+        };
+        let head_only = request.method == "HEAD";
+        if !request
+            .host
+            .as_deref()
+            .is_some_and(|h| self.allowed_host(h))
+        {
+            let _ = http::respond(
+                &mut stream,
+                403,
+                "text/plain; charset=utf-8",
+                &[],
+                b"this Host is not allowed",
+                head_only,
+            );
+            return;
+        }
+        match request.path.as_str() {
+            "/__loa/reload.js" => {
+                let _ = http::respond(
+                    &mut stream,
+                    200,
+                    "text/javascript; charset=utf-8",
+                    &[],
+                    RELOAD_JS.as_bytes(),
+                    head_only,
+                );
+            }
+            "/__loa/overlay.css" => {
+                let _ = http::respond(
+                    &mut stream,
+                    200,
+                    "text/css; charset=utf-8",
+                    &[],
+                    OVERLAY_CSS.as_bytes(),
+                    head_only,
+                );
+            }
+            "/__loa/events" => self.events(stream, &request),
+            // The list of files in memory, so tests and tools can compare with `loa build`.
+            "/__loa/manifest" => {
+                let files = self
+                    .files
+                    .read()
+                    .map(|f| Arc::clone(&f))
+                    .unwrap_or_default();
+                let mut names: Vec<&str> = files.keys().map(String::as_str).collect();
+                names.sort_unstable();
+                let body = names.join("\n");
+                let _ = http::respond(
+                    &mut stream,
+                    200,
+                    "text/plain; charset=utf-8",
+                    &[],
+                    body.as_bytes(),
+                    head_only,
+                );
+            }
+            _ => self.serve_file(stream, &request, head_only),
+        }
+    }
+
+    fn serve_file(&self, mut stream: TcpStream, request: &Request, head_only: bool) {
+        let files = self
+            .files
+            .read()
+            .map(|f| Arc::clone(&f))
+            .unwrap_or_default();
+        let overlay = self.overlay.read().ok().and_then(|o| o.clone());
+        let overlay = overlay.as_deref().map(String::as_str);
+        let relative = request.path.trim_start_matches('/');
+        let key = if relative.is_empty() || relative.ends_with('/') {
+            format!("{relative}index.html")
+        } else {
+            relative.to_owned()
+        };
+        if let Some(bytes) = files.get(&key) {
+            let ctype = http::content_type(&key);
+            let body = if key.ends_with(".html") {
+                inject(bytes, overlay)
+            } else {
+                bytes.to_vec()
+            };
+            let _ = http::respond(&mut stream, 200, ctype, &[], &body, head_only);
+        } else if files.contains_key(&format!("{relative}/index.html")) {
+            let location = format!("{}/", request.path);
+            let _ = http::respond(
+                &mut stream,
+                301,
+                "text/plain; charset=utf-8",
+                &[("Location", &location)],
+                b"",
+                head_only,
+            );
+        } else {
+            let body = match files.get("404.html") {
+                Some(page) => inject(page, overlay),
+                None => inject("<!DOCTYPE html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Xem trước</title><body><p>Trang chưa được dựng.</p></body></html>".as_bytes(), overlay),
+            };
+            let _ = http::respond(
+                &mut stream,
+                404,
+                "text/html; charset=utf-8",
+                &[],
+                &body,
+                head_only,
+            );
+        }
+    }
+
+    /// Server-sent events: `reload`, `css` and `error` (with the overlay), and a comment
+    /// every 15 s so proxies and browsers keep the stream open.
+    fn events(&self, mut stream: TcpStream, request: &Request) {
+        // A page of another site must not listen in (or learn that a preview runs here).
+        if let Some(origin) = &request.origin {
+            let host = origin.strip_prefix("http://").unwrap_or("");
+            if !self.allowed_host(host) {
+                let _ = http::respond(
+                    &mut stream,
+                    403,
+                    "text/plain; charset=utf-8",
+                    &[],
+                    b"this Origin is not allowed",
+                    false,
+                );
+                return;
+            }
+        }
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: loa\n\n";
+        if stream
+            .write_all(head.as_bytes())
+            .and_then(|_| stream.flush())
+            .is_err()
+        {
+            return;
+        }
+        let Ok(mut state) = self.hub.state.lock() else {
+            return;
+        };
+        let mut seen = state.0;
+        loop {
+            let (next, timeout) = match self
+                .hub
+                .changed
+                .wait_timeout(state, Duration::from_secs(15))
+            {
+                Ok(r) => r,
+                Err(_) => return,
+            };
+            state = next;
+            let payload = if state.0 != seen {
+                seen = state.0;
+                match &state.1 {
+                    Some(Message::Reload) => "event: reload\ndata: 1\n\n".to_owned(),
+                    Some(Message::Css) => "event: css\ndata: 1\n\n".to_owned(),
+                    Some(Message::Error(html)) => {
+                        let mut event = String::from("event: error\n");
+                        for line in html.lines() {
+                            event.push_str("data: ");
+                            event.push_str(line);
+                            event.push('\n');
+                        }
+                        event.push('\n');
+                        event
+                    }
+                    None => continue,
+                }
+            } else if timeout.timed_out() {
+                ": ping\n\n".to_owned()
+            } else {
+                continue;
+            };
+            // Write without holding the lock, so one slow browser does not stall the others.
+            drop(state);
+            if stream
+                .write_all(payload.as_bytes())
+                .and_then(|_| stream.flush())
+                .is_err()
+            {
+                return;
+            }
+            state = match self.hub.state.lock() {
+                Ok(s) => s,
+                Err(_) => return,
+            };
+        }
+    }
+}
+
+/// Adds the reload script (and the overlay, if the last build failed) to a page. Only the
+/// preview does this; `loa build` output never contains it.
+fn inject(html: &[u8], overlay: Option<&str>) -> Vec<u8> {
+    let mut extra = String::from(
+        "<link rel=\"stylesheet\" href=\"/__loa/overlay.css\"><script src=\"/__loa/reload.js\"></script>",
+    );
+    if let Some(o) = overlay {
+        extra.push_str(o);
+    }
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{extra}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{extra}").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server(bind: &str, port: u16) -> Server {
+        Server {
+            files: RwLock::new(Arc::new(Files::new())),
+            overlay: RwLock::new(None),
+            hub: Hub::default(),
+            bind: bind.parse().unwrap(),
+            port,
+            connections: AtomicUsize::new(0),
+        }
+    }
+
+    #[test]
+    fn only_local_hosts_on_the_right_port() {
+        let s = server("127.0.0.1", 8000);
+        assert!(s.allowed_host("127.0.0.1:8000"));
+        assert!(s.allowed_host("localhost:8000"));
+        assert!(!s.allowed_host("evil.example:8000"), "DNS rebinding");
+        assert!(!s.allowed_host("127.0.0.1:9000"));
+        assert!(!s.allowed_host("192.168.1.5:8000"));
+        let any = server("0.0.0.0", 8000);
+        assert!(any.allowed_host("192.168.1.5:8000"));
+        assert!(!any.allowed_host("attacker.example:8000"));
+    }
+
+    #[test]
+    fn injection_goes_before_body_end() {
+        let out = inject(
+            b"<html><body><p>x</p></body></html>",
+            Some("<div id=\"loa-overlay\"></div>"),
+        );
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.ends_with("<div id=\"loa-overlay\"></div></body></html>"));
+        assert!(out.contains("/__loa/reload.js"));
+    }
+}
