@@ -159,7 +159,7 @@ pub fn build(options: &Options, output: &Path) -> Result<Report, Diagnostics> {
     let protected = [options.content_dir(), options.root.join("themes")];
     let protected: Vec<&Path> = protected.iter().map(PathBuf::as_path).collect();
     let staging = Staging::create(output, &protected)?;
-    let mut report = render_into(loaded, &staging, timings)?;
+    let mut report = render_into(&loaded, &staging, timings)?;
     let swap = Instant::now();
     staging.commit()?;
     report.timings.push(
@@ -172,22 +172,19 @@ pub fn build(options: &Options, output: &Path) -> Result<Report, Diagnostics> {
 
 /// Renders a loaded site into `sink`: a staging folder for `build`, memory for `serve`.
 pub fn render_into(
-    loaded: Loaded,
+    loaded: &Loaded,
     sink: &dyn Sink,
     mut timings: Timings,
 ) -> Result<Report, Diagnostics> {
     let started = Instant::now();
-    let Loaded {
-        site,
-        theme,
-        mut warnings,
-    } = loaded;
+    let Loaded { site, theme, .. } = loaded;
+    let mut warnings = loaded.warnings.clone();
     let counting = Counting {
         inner: sink,
         html: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
     };
-    let problems = render_site(&site, &theme, &counting, &mut timings);
+    let problems = render_site(site, theme, &counting, &mut timings);
     if problems.has_errors() {
         return Err(problems);
     }

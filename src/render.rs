@@ -681,20 +681,7 @@ pub fn render_site(
         .partition(|j| matches!(j, Job::Stat(_)));
     let render = |jobs: &[Job]| -> Vec<Diagnostic> {
         jobs.par_iter()
-            .filter_map(|job| {
-                let (path, template, ctx) = prepare(&values, job);
-                let file = output_file(&path);
-                let written = theme
-                    .tera
-                    .render(template, &ctx)
-                    .map_err(|e| theme.template_error(&e, Some(&describe(site, job, &path))))
-                    .and_then(|html| {
-                        sink.write(&file, html.as_bytes()).map_err(|e| {
-                            Diagnostic::file_error(&file, format!("cannot write: {e}"))
-                        })
-                    });
-                written.err()
-            })
+            .filter_map(|job| render_job(&values, theme, sink, job).err())
             .collect()
     };
     let mut errors: Diagnostics = Diagnostics::new();
@@ -731,6 +718,85 @@ pub fn render_site(
         );
     }
     errors
+}
+
+/// Re-renders what an edit of `page` can have changed, when the edit kept the page's place in
+/// the site (same URL, date, tags, section: see `serve`). With `listed` the page as lists
+/// show it changed too (summary, reading time, ...), so every output showing it is redone.
+pub fn render_after_edit(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    page: PageId,
+    listed: bool,
+) -> Diagnostics {
+    let values = Values::new(site);
+    let p = &site.pages[page];
+    let mut chosen: Vec<Job> = vec![Job::Page(page)];
+    if listed {
+        let shows = |q: &crate::site::Page| {
+            q.previous == Some(page) || q.next == Some(page) || q.related.contains(&page)
+        };
+        chosen.extend(
+            (0..site.pages.len())
+                .filter(|&q| shows(&site.pages[q]))
+                .map(Job::Page),
+        );
+        let mut section = p.section;
+        while let Some(s) = section {
+            if s != 0 {
+                let at = site.sections[s]
+                    .pages
+                    .iter()
+                    .position(|&x| x == page)
+                    .unwrap_or(0);
+                chosen.push(Job::Section {
+                    section: s,
+                    number: at / per_page(site, s) + 1,
+                });
+                chosen.push(Job::Feed(Some(s)));
+            }
+            section = site.sections[s].parent;
+        }
+        for &(t, term) in &p.terms {
+            let at = site.taxonomies[t].terms[term]
+                .pages
+                .iter()
+                .position(|&x| x == page)
+                .unwrap_or(0);
+            chosen.push(Job::Term {
+                taxonomy: t,
+                term,
+                number: at / site.config.paginate_by + 1,
+            });
+        }
+        chosen.extend([Job::Home, Job::Feed(None), Job::Sitemap]);
+        chosen.extend((0..p.source.aliases.len()).map(|alias| Job::Alias { page, alias }));
+    }
+    let mut errors = Diagnostics::new();
+    errors.extend(
+        chosen
+            .par_iter()
+            .filter_map(|job| render_job(&values, theme, sink, job).err())
+            .collect::<Vec<_>>(),
+    );
+    errors
+}
+
+fn render_job(
+    values: &Values,
+    theme: &Theme,
+    sink: &dyn Sink,
+    job: &Job,
+) -> Result<(), Diagnostic> {
+    let (path, template, ctx) = prepare(values, job);
+    let file = output_file(&path);
+    let html = theme
+        .tera
+        .render(template, &ctx)
+        .map_err(|e| theme.template_error(&e, Some(&describe(values.site, job, &path))))?;
+    sink.write(&file, html.as_bytes())
+        .map_err(|e| Diagnostic::file_error(&file, format!("cannot write: {e}")))
 }
 
 /// Where a job's output goes, relative to the output folder.

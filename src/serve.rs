@@ -10,10 +10,14 @@ use std::sync::mpsc::channel;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+use crate::content;
 use crate::error::{Diagnostic, Diagnostics, display_path};
 use crate::http::{self, Refusal, Request};
 use crate::output::Sink;
-use crate::pipeline::{self, Options, Timings};
+use crate::pipeline::{self, Loaded, Options, Timings};
+use crate::render;
+use crate::shortcode::Data;
+use crate::site::PageId;
 use crate::text::escape_html;
 use crate::watch;
 
@@ -118,9 +122,11 @@ pub fn run(
         connections: AtomicUsize::new(0),
     });
     let started = Instant::now();
+    let mut current = None;
     match rebuild(&options) {
-        Ok((files, warnings)) => {
-            print_all(&warnings);
+        Ok((built, files)) => {
+            print_all(&built.loaded.warnings);
+            current = Some(built);
             println!(
                 "Built {} files in {:.0} ms",
                 files.len(),
@@ -152,7 +158,7 @@ pub fn run(
             while let Some(changed) =
                 watch::next_batch(&rx, Duration::from_millis(20), Duration::from_millis(400))
             {
-                on_change(&server, &options, &changed);
+                on_change(&server, &options, &mut current, &changed);
             }
         });
     }
@@ -198,25 +204,115 @@ fn print_all(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// The last good build, kept so that an edit of one article re-renders only what shows it.
+pub struct Current {
+    loaded: Loaded,
+    /// Canonical file path → page, to find the page an event names.
+    pages: HashMap<PathBuf, PageId>,
+}
+
 /// A full build into memory.
-pub fn rebuild(options: &Options) -> Result<(Files, Vec<Diagnostic>), Diagnostics> {
+pub fn rebuild(options: &Options) -> Result<(Current, Files), Diagnostics> {
     let mut timings = Timings::default();
     let loaded = pipeline::load(options, &mut timings)?;
     let memory = Memory::default();
-    let report = pipeline::render_into(loaded, &memory, timings)?;
-    Ok((memory.into_files(), report.warnings))
+    pipeline::render_into(&loaded, &memory, timings)?;
+    let pages = loaded
+        .site
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(id, p)| std::fs::canonicalize(&p.source.file).ok().map(|f| (f, id)))
+        .collect();
+    Ok((Current { loaded, pages }, memory.into_files()))
 }
 
-fn on_change(server: &Server, options: &Options, changed: &[PathBuf]) {
+/// An edit of one article that keeps its place in the site (URL, date, tags, section, ...)
+/// is applied to the last good build: the article is re-read and only the outputs that show
+/// it are rendered again. `None` when the change needs a full rebuild.
+fn patch(
+    current: &mut Current,
+    changed: &[PathBuf],
+    files: &Files,
+) -> Option<Result<Files, Diagnostics>> {
+    let [path] = changed else { return None };
+    if path.extension().is_none_or(|e| e != "md") {
+        return None;
+    }
+    let id = *current.pages.get(&std::fs::canonicalize(path).ok()?)?;
+    let site = &mut current.loaded.site;
+    let old = &site.pages[id].source;
+    let data = match &site.stats {
+        Some(stats) => Data::Ready(stats),
+        None => Data::Absent,
+    };
+    let mut new = match content::load_page(&old.file, old.section_dir.clone(), &site.config, data) {
+        Ok(page) => page,
+        Err(errors) => {
+            let mut all = Diagnostics::new();
+            all.extend(errors);
+            return Some(Err(all));
+        }
+    };
+    let same_place = new.title == old.title
+        && new.slug == old.slug
+        && new.date == old.date
+        && new.draft == old.draft
+        && new.tags == old.tags
+        && new.categories == old.categories
+        && new.aliases == old.aliases
+        && new.weight == old.weight;
+    if !same_place {
+        return None;
+    }
+    let listed = new.summary != old.summary
+        || new.content.summary_html != old.content.summary_html
+        || new.content.word_count.div_ceil(200) != old.content.word_count.div_ceil(200)
+        || new.author != old.author
+        || new.image != old.image
+        || new.image_alt != old.image_alt
+        || new.updated != old.updated;
+    new.assets = old.assets.clone();
+    let previous = std::mem::replace(&mut site.pages[id].source, new);
+    let memory = Memory(Mutex::new(files.clone()));
+    let errors = render::render_after_edit(site, &current.loaded.theme, &memory, id, listed);
+    if errors.has_errors() {
+        site.pages[id].source = previous;
+        return Some(Err(errors));
+    }
+    Some(Ok(memory.into_files()))
+}
+
+fn on_change(
+    server: &Server,
+    options: &Options,
+    current: &mut Option<Current>,
+    changed: &[PathBuf],
+) {
     let started = Instant::now();
-    match rebuild(options) {
+    let previous = server
+        .files
+        .read()
+        .map(|f| Arc::clone(&f))
+        .unwrap_or_default();
+    let failing = server.overlay.read().map(|o| o.is_some()).unwrap_or(true);
+    // After a failed build only a full one can tell whether every problem is gone.
+    let patched = match current.as_mut() {
+        Some(c) if !failing => patch(c, changed, &previous),
+        _ => None,
+    };
+    let incremental = patched.is_some();
+    let result = match patched {
+        Some(r) => r.map(|files| (files, Vec::new())),
+        None => rebuild(options).map(|(c, files)| {
+            let warnings = c.loaded.warnings.clone();
+            *current = Some(c);
+            (files, warnings)
+        }),
+    };
+    match result {
         Ok((files, warnings)) => {
             print_all(&warnings);
-            let previous = server
-                .files
-                .read()
-                .map(|f| Arc::clone(&f))
-                .unwrap_or_default();
             let differs: Vec<&String> = files
                 .iter()
                 .filter(|(path, bytes)| previous.get(*path) != Some(*bytes))
@@ -240,7 +336,8 @@ fn on_change(server: &Server, options: &Options, changed: &[PathBuf]) {
                 .map(|p| display_path(p.strip_prefix(&root).unwrap_or(p)))
                 .collect();
             println!(
-                "Rebuilt in {:.0} ms after a change to {}: {count} files changed",
+                "{} in {:.0} ms after a change to {}: {count} files changed",
+                if incremental { "Updated" } else { "Rebuilt" },
                 started.elapsed().as_secs_f64() * 1000.0,
                 shown.join(", ")
             );

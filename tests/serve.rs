@@ -295,6 +295,22 @@ fn after_a_series_of_edits_the_preview_equals_a_full_build() {
             let t = std::fs::read_to_string(f.path(ARTICLE)).unwrap();
             f.write(ARTICLE, &t.replace("Đoạn mở đầu", "Đoạn mở đầu đã sửa"));
         }),
+        // Only the body below the summary: the article alone is re-rendered.
+        Box::new(|f| {
+            let t = std::fs::read_to_string(f.path(ARTICLE)).unwrap();
+            f.write(ARTICLE, &t.replace("Nội dung", "Nội dung thân bài"));
+        }),
+        // A new tag moves the article into another list: a full rebuild.
+        Box::new(|f| {
+            let t = std::fs::read_to_string(f.path(ARTICLE)).unwrap();
+            f.write(
+                ARTICLE,
+                &t.replace(
+                    "tags: [BHYT, Hộ gia đình]",
+                    "tags: [BHYT, Hộ gia đình, Mới]",
+                ),
+            );
+        }),
     ];
     for edit in edits {
         edit(&f);

@@ -1,0 +1,235 @@
+//! Writes a deterministic benchmark site: N articles of Vietnamese-looking Markdown in 6
+//! sections (headings, lists, tables, links between articles, 2–4 tags each), the sample
+//! site's statistics (27 districts × 4 indicators × 60 months) and the default theme.
+//!
+//!     cargo run --release --example corpus -- 10000 /tmp/loa-corpus
+
+use std::fmt::Write;
+use std::path::Path;
+
+const SECTIONS: [(&str, &str); 6] = [
+    ("tin-tuc", "Tin tức"),
+    ("chinh-sach", "Chính sách"),
+    ("hoi-dap", "Hỏi đáp"),
+    ("thong-bao", "Thông báo"),
+    ("su-kien", "Sự kiện"),
+    ("van-ban", "Văn bản"),
+];
+
+const WORDS: &[&str] = &[
+    "bảo hiểm",
+    "xã hội",
+    "y tế",
+    "thất nghiệp",
+    "người lao động",
+    "tham gia",
+    "hộ gia đình",
+    "tự nguyện",
+    "bắt buộc",
+    "mức đóng",
+    "quyền lợi",
+    "thủ tục",
+    "hồ sơ",
+    "chi trả",
+    "lương hưu",
+    "trợ cấp",
+    "khám chữa bệnh",
+    "thẻ",
+    "đại lý thu",
+    "huyện",
+    "xã",
+    "tỉnh",
+    "kế hoạch",
+    "chỉ tiêu",
+    "tuyên truyền",
+    "vận động",
+    "người dân",
+    "doanh nghiệp",
+    "học sinh",
+    "sinh viên",
+    "cán bộ",
+    "chính sách",
+    "pháp luật",
+    "ứng dụng",
+    "dịch vụ công",
+    "trực tuyến",
+    "năm",
+    "tháng",
+    "đã",
+    "được",
+];
+
+const TAGS: &[&str] = &[
+    "BHYT",
+    "BHXH tự nguyện",
+    "BHTN",
+    "BHYT hộ gia đình",
+    "VssID",
+    "Chuyển đổi số",
+    "Nông thôn mới",
+    "Học sinh sinh viên",
+    "Người lao động",
+    "Lương hưu",
+    "Thanh tra",
+    "Doanh nghiệp",
+    "Cải cách hành chính",
+    "Khám chữa bệnh",
+    "Đại lý thu",
+    "Tuyên truyền",
+    "Hỏi đáp chính sách",
+    "Chi trả",
+    "Nợ đóng",
+    "Dịch vụ công",
+];
+
+/// A small deterministic generator (64-bit LCG): the same N gives the same site.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) as usize
+    }
+    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[self.next() % list.len()]
+    }
+    fn sentence(&mut self, words: usize) -> String {
+        let mut s = String::new();
+        for i in 0..words {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(self.pick(WORDS));
+        }
+        let mut chars = s.chars();
+        let first: String = chars
+            .next()
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_default();
+        format!("{first}{}.", chars.as_str())
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let n: usize = args
+        .get(1)
+        .and_then(|a| a.parse().ok())
+        .expect("usage: corpus N DIR");
+    let dir = Path::new(args.get(2).expect("usage: corpus N DIR"));
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if dir.exists() {
+        panic!(
+            "{} exists; the corpus is written into a new folder",
+            dir.display()
+        );
+    }
+    let content = dir.join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    copy_tree(&repo.join("themes/default"), &dir.join("themes/default"));
+    copy_tree(&repo.join("content/thong-ke"), &content.join("thong-ke"));
+    let config = std::fs::read_to_string(repo.join("content/site.yaml")).unwrap();
+    std::fs::write(content.join("site.yaml"), config).unwrap();
+    std::fs::write(
+        content.join("_index.md"),
+        "---\ntitle: Trang chủ\n---\nTrang thử hiệu năng.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("gioi-thieu.md"),
+        "---\ntitle: Giới thiệu\n---\nGiới thiệu cơ quan.\n",
+    )
+    .unwrap();
+    for (weight, (slug, title)) in SECTIONS.iter().enumerate() {
+        std::fs::create_dir_all(content.join(slug)).unwrap();
+        std::fs::write(
+            content.join(slug).join("_index.md"),
+            format!("---\ntitle: {title}\nweight: {weight}\n---\n"),
+        )
+        .unwrap();
+    }
+    let mut rng = Rng(42);
+    for i in 0..n {
+        let (section, _) = SECTIONS[i % SECTIONS.len()];
+        let mut tags: Vec<&str> = Vec::new();
+        while tags.len() < 2 + rng.next() % 3 {
+            let t = rng.pick(TAGS);
+            if !tags.contains(&t) {
+                tags.push(t);
+            }
+        }
+        let year = 2015 + (i * 11 / n.max(1)).min(10);
+        let (month, day, hour) = (
+            1 + rng.next() % 12,
+            1 + rng.next() % 28,
+            7 + rng.next() % 10,
+        );
+        let mut body = String::new();
+        let _ = writeln!(body, "{} {}\n", rng.sentence(20), rng.sentence(16));
+        for h in 0..3 {
+            let _ = writeln!(body, "## Mục {} về {}\n", h + 1, rng.pick(WORDS));
+            let _ = writeln!(
+                body,
+                "{} {} {}\n",
+                rng.sentence(18),
+                rng.sentence(22),
+                rng.sentence(14)
+            );
+            let _ = writeln!(
+                body,
+                "- {}\n- {}\n- {}\n",
+                rng.sentence(6),
+                rng.sentence(7),
+                rng.sentence(5)
+            );
+        }
+        let _ = writeln!(body, "| Đơn vị | Số người | Tỷ lệ |\n|---|---:|---:|");
+        for _ in 0..4 {
+            let _ = writeln!(
+                body,
+                "| Huyện {} | {} | {},{}% |",
+                rng.pick(WORDS),
+                1000 + rng.next() % 90_000,
+                80 + rng.next() % 20,
+                rng.next() % 100
+            );
+        }
+        if i > 0 {
+            let other = rng.next() % i;
+            let (other_section, _) = SECTIONS[other % SECTIONS.len()];
+            let _ = writeln!(
+                body,
+                "\nXem thêm [bài số {other}](/{other_section}/bai-viet-so-{other}/)."
+            );
+        }
+        let front = format!(
+            "---\ntitle: \"Bài viết số {i}: {}\"\nslug: bai-viet-so-{i}\ndate: {year}-{month:02}-{day:02}T{hour:02}:00\nauthor: Phòng Truyền thông\ntags: [{}]\n---\n",
+            rng.pick(WORDS),
+            tags.iter()
+                .map(|t| format!("\"{t}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        std::fs::write(
+            content.join(section).join(format!("bai-viet-so-{i}.md")),
+            front + &body,
+        )
+        .unwrap();
+    }
+    println!("wrote {n} articles into {}", dir.display());
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
