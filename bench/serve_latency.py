@@ -45,6 +45,7 @@ startup = time.perf_counter() - started
 events = socket.create_connection(("127.0.0.1", port))
 events.sendall(f"GET /__loa/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
 events.recv(4096)
+events.settimeout(30)
 
 articles = []
 for root, _, files in os.walk(os.path.join(site, "content")):
@@ -74,9 +75,41 @@ try:
 finally:
     with open(article, "w", encoding="utf-8") as f:
         f.write(original)
+
+
+def drain():
+    """Drops events still pending (the restore of the article sends one)."""
+    events.settimeout(1.0)
+    try:
+        while events.recv(4096):
+            pass
+    except socket.timeout:
+        pass
+    events.settimeout(30)
+
+
+# A template edit rebuilds the whole site in memory: the slow path, measured apart.
+template = os.path.join(site, "themes", "default", "templates", "page.html")
+template_text = open(template, encoding="utf-8").read()
+full = []
+try:
+    for i in range(5):
+        drain()
+        t0 = time.perf_counter()
+        with open(template, "w", encoding="utf-8") as f:
+            # A visible change: a template comment alone would render the same pages.
+            f.write(template_text.replace("{% endblock content %}", f"<!-- thử {i} -->{{% endblock content %}}", 1))
+        buf = b""
+        while b"event: reload" not in buf:
+            buf += events.recv(4096)
+        full.append((time.perf_counter() - t0) * 1000)
+finally:
+    with open(template, "w", encoding="utf-8") as f:
+        f.write(template_text)
     server.terminate()
 
 print(f"site: {site}, {len(articles)} Markdown files, {os.cpu_count()} cores")
 print(f"startup to first page served: {startup * 1000:.0f} ms")
 print(f"edit-to-reload over {runs} saves: median {statistics.median(latencies):.1f} ms, "
       f"min {min(latencies):.1f} ms, max {max(latencies):.1f} ms")
+print(f"template edit (full rebuild in memory) over {len(full)} saves: median {statistics.median(full):.0f} ms")
