@@ -60,6 +60,9 @@ pub struct DiagnosticData {
     pub hint: Option<String>,
     /// Extra context, e.g. which page was being rendered when a template failed.
     pub note: Option<String>,
+    /// The message and hint in Vietnamese, for the editor's browser overlay (the terminal
+    /// speaks English, the site and its preview Vietnamese).
+    pub vi: Option<(String, Option<String>)>,
 }
 
 impl std::ops::Deref for Diagnostic {
@@ -85,6 +88,7 @@ impl Diagnostic {
             source_line: None,
             hint: None,
             note: None,
+            vi: None,
         }))
     }
 
@@ -95,6 +99,12 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// The Vietnamese message and hint shown to editors in the preview.
+    pub fn vi(mut self, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
+        self.vi = Some((message.into(), hint));
         self
     }
 

@@ -385,9 +385,13 @@ pub fn overlay(diagnostics: &[Diagnostic]) -> String {
                 escape_html(line)
             ));
         }
+        let (message, hint) = match &d.vi {
+            Some((m, h)) => (m.as_str(), h.as_deref()),
+            None => (d.message.as_str(), d.hint.as_deref()),
+        };
         html.push_str(&format!(
             "<p><strong>Lỗi:</strong> {}</p>",
-            escape_html(&d.message)
+            escape_html(message)
         ));
         if let Some(note) = &d.note {
             html.push_str(&format!(
@@ -395,7 +399,7 @@ pub fn overlay(diagnostics: &[Diagnostic]) -> String {
                 escape_html(note)
             ));
         }
-        if let Some(hint) = &d.hint {
+        if let Some(hint) = hint {
             html.push_str(&format!(
                 "<p><strong>Cách sửa:</strong> {}</p>",
                 escape_html(hint)
