@@ -139,10 +139,11 @@ impl Config {
         };
         let raw: RawConfig = embedded.parse(CONFIG_KEYS)?;
         let spans = embedded.key_spans();
-        let at = |key: &str, message: String, hint: &str| {
+        let at = |key: &str, message: String, hint: &str, vi: (String, &str)| {
             Diagnostic::error(path, spans.get(key).copied().unwrap_or_default(), message)
                 .with_source(text)
                 .with_hint(hint)
+                .vi(vi.0, Some(vi.1.to_owned()))
         };
         let mut errors = Diagnostics::new();
 
@@ -154,6 +155,10 @@ impl Config {
                     "base_url",
                     format!("`{base_url}` is not an absolute http(s) URL"),
                     "write the address the site is published at, e.g. https://bhxh.example.gov.vn/",
+                    (
+                        format!("`{base_url}` không phải địa chỉ web đầy đủ (http/https)"),
+                        "ghi địa chỉ trang được đăng, ví dụ: https://bhxh.example.gov.vn/",
+                    ),
                 );
                 errors.push(if base_url_override.is_some() {
                     Diagnostic::file_error("--base-url", d.message.clone())
@@ -168,6 +173,10 @@ impl Config {
                 "utc_offset",
                 format!("`{}` is not a UTC offset", raw.utc_offset),
                 "write it as +HH:MM; Vietnam is \"+07:00\"",
+                (
+                    format!("`{}` không phải múi giờ", raw.utc_offset),
+                    "viết theo dạng +HH:MM; Việt Nam là \"+07:00\"",
+                ),
             ));
             Offset(420)
         });
@@ -176,6 +185,10 @@ impl Config {
                 "paginate_by",
                 "paginate_by must be at least 1".into(),
                 "a list page of 10 articles suits phones",
+                (
+                    "paginate_by phải từ 1 trở lên".into(),
+                    "10 bài mỗi trang danh sách là vừa trên điện thoại",
+                ),
             ));
         }
         if !raw
@@ -187,6 +200,10 @@ impl Config {
                 "theme",
                 format!("`{}` is not a theme folder name", raw.theme),
                 "name a folder under themes/, e.g. default",
+                (
+                    format!("`{}` không phải tên thư mục giao diện", raw.theme),
+                    "ghi tên một thư mục trong themes/, ví dụ: default",
+                ),
             ));
         }
         if let Some(notices) = &raw.home.notices
@@ -196,6 +213,10 @@ impl Config {
                 "home",
                 "home.notices must name a section folder".into(),
                 "e.g. notices: thong-bao",
+                (
+                    "home.notices phải là tên thư mục của một mục".into(),
+                    "ví dụ: notices: thong-bao",
+                ),
             ));
         }
         if errors.has_errors() {

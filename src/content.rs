@@ -229,7 +229,11 @@ pub fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnostics) {
             } else if name == "_index.md" {
                 errors.push(
                     Diagnostic::file_error(&path, "an article folder cannot contain a section")
-                        .with_hint("a folder with index.md is one article; move _index.md out"),
+                        .with_hint("a folder with index.md is one article; move _index.md out")
+                        .vi(
+                            "thư mục bài viết (có index.md) không được chứa một mục",
+                            Some("một thư mục có index.md là một bài viết; hãy chuyển _index.md ra ngoài".into()),
+                        ),
                 );
             } else if !name.ends_with(".md") {
                 bundle_assets.entry(bundle.clone()).or_default().push(path);
@@ -310,6 +314,14 @@ fn orphan(path: &Path, dir: &str) -> Diagnostic {
     .with_hint(format!(
         "add content/{dir}/_index.md with at least `title: ...` in its front matter"
     ))
+    .vi(
+        format!(
+            "thư mục `{dir}` có bài viết nhưng không có tệp _index.md nên chưa phải là một mục"
+        ),
+        Some(format!(
+            "tạo tệp content/{dir}/_index.md với ít nhất dòng `title: ...` trong phần đầu"
+        )),
+    )
 }
 
 fn read(path: &Path) -> Result<String, Diagnostic> {
@@ -332,7 +344,11 @@ fn split_front_matter<'t>(path: &Path, text: &'t str) -> Result<(&'t str, &'t st
         return Err(
             Diagnostic::error(path, Span::new(1, 1, first.chars().count()), message)
                 .with_source(text)
-                .with_hint(example),
+                .with_hint(example)
+                .vi(
+                    "tệp không có phần thông tin đầu bài (phải bắt đầu bằng một dòng `---`)",
+                    Some("bắt đầu tệp bằng dòng `---`, rồi các dòng `title: \"Tiêu đề\"`, `date: 2022-11-25`, rồi một dòng `---` nữa".into()),
+                ),
         );
     };
     let mut offset = 0;
@@ -347,7 +363,11 @@ fn split_front_matter<'t>(path: &Path, text: &'t str) -> Result<(&'t str, &'t st
     Err(
         Diagnostic::error(path, Span::new(1, 1, 3), "the front matter is never closed")
             .with_source(text)
-            .with_hint("add a line `---` after the last front-matter key"),
+            .with_hint("add a line `---` after the last front-matter key")
+            .vi(
+                "phần thông tin đầu bài chưa được đóng",
+                Some("thêm một dòng `---` sau dòng thông tin cuối cùng".into()),
+            ),
     )
 }
 
@@ -398,7 +418,13 @@ fn read_document<T: serde::de::DeserializeOwned>(
             "the title is empty",
         )
         .with_source(&text)
-        .with_hint("write the title readers will see, e.g. title: \"Thông báo lịch nghỉ Tết\""));
+        .with_hint("write the title readers will see, e.g. title: \"Thông báo lịch nghỉ Tết\"")
+        .vi(
+            "tiêu đề đang để trống",
+            Some(
+                "viết tiêu đề người đọc sẽ thấy, ví dụ: title: \"Thông báo lịch nghỉ Tết\"".into(),
+            ),
+        ));
     }
     let body_start = text.len() - body.len();
     Ok(Document {
@@ -423,7 +449,11 @@ fn load_section(
         return Err(vec![
             Diagnostic::error(path, span, "paginate_by must be at least 1")
                 .with_source(text)
-                .with_hint("remove it to use the site's paginate_by"),
+                .with_hint("remove it to use the site's paginate_by")
+                .vi(
+                    "paginate_by phải từ 1 trở lên",
+                    Some("xóa dòng này để dùng số bài mỗi trang của cả trang web".into()),
+                ),
         ]);
     }
     Ok(SectionSource {
@@ -479,6 +509,12 @@ fn check_page_front(
                 .with_hint(format!(
                     "write the {key} as YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. {key}: 2022-11-25T17:03"
                 ))
+                .vi(
+                    format!("`{}` không phải ngày hợp lệ (khóa `{key}`)", value.text()),
+                    Some(format!(
+                        "viết ngày theo dạng năm-tháng-ngày, có thể thêm giờ: {key}: 2022-11-25 hoặc {key}: 2022-11-25T17:03"
+                    )),
+                )
         })
     };
     let date = date_at("date", &front.date)?;
@@ -489,6 +525,13 @@ fn check_page_front(
                 .with_source(&text)
                 .with_hint(
                     "add a line `date: YYYY-MM-DD` (the publication date) to the front matter",
+                )
+                .vi(
+                    "bài viết chưa có ngày đăng",
+                    Some(
+                        "thêm dòng `date: 2022-11-25` (ngày đăng) vào phần thông tin đầu bài"
+                            .into(),
+                    ),
                 ),
         );
     }
@@ -502,7 +545,11 @@ fn check_page_front(
                         .with_source(&text)
                         .with_hint(format!(
                             "use lowercase ASCII letters, digits and hyphens: slug: {slug}"
-                        )),
+                        ))
+                        .vi(
+                            format!("`{s}` không dùng được làm đường dẫn (slug)"),
+                            Some(format!("chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang: slug: {slug}")),
+                        ),
                 );
             }
             slug
@@ -516,7 +563,11 @@ fn check_page_front(
             "the title has no letters or digits to make a URL from",
         )
         .with_source(&text)
-        .with_hint("add a `slug: ten-bai-viet` line"));
+        .with_hint("add a `slug: ten-bai-viet` line")
+        .vi(
+            "tiêu đề không có chữ hoặc số nào để tạo đường dẫn",
+            Some("thêm dòng `slug: ten-bai-viet`".into()),
+        ));
     }
     for (i, alias) in front.aliases.iter().enumerate() {
         if !alias.starts_with('/') || alias.contains("..") || alias.contains('\\') {
@@ -526,7 +577,11 @@ fn check_page_front(
                 format!("the alias `{alias}` is not a site path"),
             )
             .with_source(&text)
-            .with_hint("write old URLs as paths from the site root, e.g. /tin-tuc/bai-cu.html"));
+            .with_hint("write old URLs as paths from the site root, e.g. /tin-tuc/bai-cu.html")
+            .vi(
+                format!("địa chỉ cũ `{alias}` không phải một đường dẫn trong trang"),
+                Some("viết địa chỉ cũ bắt đầu từ gốc trang, ví dụ: /tin-tuc/bai-cu.html".into()),
+            ));
         }
     }
     let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());

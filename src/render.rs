@@ -186,7 +186,11 @@ impl Theme {
         if let Some(page) = rendering {
             d = d.with_note(format!("while rendering {page}"));
         }
-        d
+        let message_vi = format!("lỗi trong mẫu giao diện (template): {}", d.message);
+        d.vi(
+            message_vi,
+            Some("người quản trị giao diện cần sửa tệp mẫu này; nội dung bài viết không bị ảnh hưởng".into()),
+        )
     }
 }
 

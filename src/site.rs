@@ -138,7 +138,14 @@ impl Site {
                     &config.path,
                     format!("home.notices names `{notices}`, which is not a section"),
                 )
-                .with_hint("name a folder of content/ that has an _index.md, e.g. thong-bao"),
+                .with_hint("name a folder of content/ that has an _index.md, e.g. thong-bao")
+                .vi(
+                    format!("home.notices chỉ tới `{notices}`, nhưng đó không phải một mục"),
+                    Some(
+                        "ghi tên một thư mục trong content/ có tệp _index.md, ví dụ: thong-bao"
+                            .into(),
+                    ),
+                ),
             );
         }
 
@@ -318,7 +325,23 @@ fn check_urls(
                             display_path(&other)
                         ),
                     )
-                    .with_hint("give one of them a different title or a `slug: ...` line"),
+                    .with_hint("give one of them a different title or a `slug: ...` line")
+                    .vi(
+                        format!(
+                            "đường dẫn {} của trang này đã được dùng cho {}: {}",
+                            config.url(&page.path),
+                            if other_page.is_some() {
+                                "một bài viết khác"
+                            } else {
+                                "một mục hoặc tệp của trang"
+                            },
+                            display_path(&other)
+                        ),
+                        Some(
+                            "đặt tiêu đề khác cho một trong hai bài, hoặc thêm dòng `slug: ...`"
+                                .into(),
+                        ),
+                    ),
             );
         }
     }
@@ -335,7 +358,11 @@ fn check_urls(
                                 display_path(&other)
                             ),
                         )
-                        .with_hint("an old URL can redirect to one page only; remove one of them"),
+                        .with_hint("an old URL can redirect to one page only; remove one of them")
+                        .vi(
+                            format!("địa chỉ cũ {alias} đã được dùng cho {}", display_path(&other)),
+                            Some("một địa chỉ cũ chỉ chuyển được tới một trang; xóa ở một trong hai nơi".into()),
+                        ),
                 );
             }
         }
@@ -442,7 +469,11 @@ fn build_taxonomies(pages: &mut [Page], errors: &mut Diagnostics) -> Vec<Taxonom
                     errors.push(
                         page.source
                             .error_at(taxonomy.name, format!("`{name}` has no letters or digits"))
-                            .with_hint("use a word, e.g. BHYT"),
+                            .with_hint("use a word, e.g. BHYT")
+                            .vi(
+                                format!("`{name}` không có chữ hoặc số nào"),
+                                Some("dùng một từ, ví dụ: BHYT".into()),
+                            ),
                     );
                     continue;
                 }

@@ -30,6 +30,13 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
         )
         .with_source(&String::from_utf8_lossy(bytes))
         .with_hint("save the file as UTF-8 (in Word or Notepad: Save As, Encoding: UTF-8)")
+        .vi(
+            format!("tệp không phải mã UTF-8 (byte lỗi ở vị trí {at})"),
+            Some(
+                "lưu lại tệp với mã UTF-8 (trong Word hoặc Notepad: Lưu thành, Mã hóa: UTF-8)"
+                    .into(),
+            ),
+        )
     })?;
     let unified = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")

@@ -48,8 +48,10 @@ impl Embedded<'_> {
             }
             None => Span::new(self.line_offset + 1, 1, 0),
         };
-        let hint = hint_for(&message, allowed);
-        let mut d = Diagnostic::error(self.path, span, message).with_source(self.file_text);
+        let (hint, message_vi, hint_vi) = explain(&message, allowed);
+        let mut d = Diagnostic::error(self.path, span, message)
+            .with_source(self.file_text)
+            .vi(message_vi, hint_vi);
         if let Some(hint) = hint {
             d = d.with_hint(hint);
         }
@@ -94,29 +96,55 @@ impl Embedded<'_> {
     }
 }
 
-fn hint_for(message: &str, allowed: &[&str]) -> Option<String> {
+/// The hint for a YAML or serde message, and both again in Vietnamese for the preview.
+fn explain(message: &str, allowed: &[&str]) -> (Option<String>, String, Option<String>) {
+    let quoted = |rest: &str| rest.split('`').next().unwrap_or_default().to_owned();
     if let Some(rest) = message.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or_default();
+        let key = quoted(rest);
         let list = allowed.join(", ");
-        return Some(match closest(key, allowed) {
-            Some(guess) => format!("did you mean `{guess}`? Allowed keys: {list}"),
-            None => format!("remove it or use one of the allowed keys: {list}"),
-        });
+        let (hint, hint_vi) = match closest(&key, allowed) {
+            Some(guess) => (
+                format!("did you mean `{guess}`? Allowed keys: {list}"),
+                format!("có phải bạn định viết `{guess}`? Các khóa được dùng: {list}"),
+            ),
+            None => (
+                format!("remove it or use one of the allowed keys: {list}"),
+                format!("xóa dòng này hoặc dùng một trong các khóa: {list}"),
+            ),
+        };
+        return (
+            Some(hint),
+            format!("khóa `{key}` không được dùng ở đây"),
+            Some(hint_vi),
+        );
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
-        let key = rest.split('`').next().unwrap_or_default();
-        return Some(format!("add a line `{key}: ...`"));
+        let key = quoted(rest);
+        return (
+            Some(format!("add a line `{key}: ...`")),
+            format!("thiếu khóa `{key}`"),
+            Some(format!("thêm một dòng `{key}: ...`")),
+        );
     }
     if message.contains("mapping values are not allowed") || message.contains("did not find") {
-        return Some(
-            "a value containing `: ` must be quoted, e.g. title: \"Thông báo: lịch nghỉ Tết\""
-                .to_owned(),
+        return (
+            Some("a value containing `: ` must be quoted, e.g. title: \"Thông báo: lịch nghỉ Tết\"".to_owned()),
+            "dòng này không đúng cú pháp YAML".to_owned(),
+            Some("giá trị có chứa dấu `: ` phải đặt trong ngoặc kép, ví dụ: title: \"Thông báo: lịch nghỉ Tết\"".to_owned()),
         );
     }
     if message.starts_with("invalid type") {
-        return Some("check the value's form against the example in README.md".to_owned());
+        return (
+            Some("check the value's form against the example in README.md".to_owned()),
+            "giá trị không đúng kiểu (ví dụ: cần một danh sách mà lại là một chữ)".to_owned(),
+            Some("xem lại cách viết theo ví dụ trong README.md; danh sách viết dạng [BHYT, BHXH tự nguyện]".to_owned()),
+        );
     }
-    None
+    (
+        None,
+        "tệp YAML không đúng cú pháp".to_owned(),
+        Some("kiểm tra thụt lề, dấu hai chấm và ngoặc kép ở dòng được chỉ ra".to_owned()),
+    )
 }
 
 /// Reads and parses a whole YAML file.

@@ -239,7 +239,8 @@ fn a_broken_edit_shows_an_overlay_and_the_fix_clears_it() {
         "<strong>dòng</strong> 3",
         "date: 2022-02-30",
         "Cách sửa:",
-        "YYYY-MM-DD",
+        "`2022-02-30` không phải ngày hợp lệ",
+        "viết ngày theo dạng năm-tháng-ngày",
     ] {
         assert!(data.contains(expected), "{expected} in the overlay: {data}");
     }
