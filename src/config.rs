@@ -31,6 +31,9 @@ struct RawConfig {
     contact: Contact,
     #[serde(default)]
     menu: Vec<MenuItem>,
+    /// Hosts whose `<iframe>` may stay in articles, e.g. the agency's video host.
+    #[serde(default)]
+    iframe_hosts: Vec<String>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -46,6 +49,7 @@ const CONFIG_KEYS: &[&str] = &[
     "home",
     "contact",
     "menu",
+    "iframe_hosts",
 ];
 
 fn default_language() -> String {
@@ -122,6 +126,7 @@ pub struct Config {
     pub home: Home,
     pub contact: Contact,
     pub menu: Vec<MenuItem>,
+    pub iframe_hosts: Vec<String>,
 }
 
 impl Config {
@@ -241,6 +246,7 @@ impl Config {
             home: raw.home,
             contact: raw.contact,
             menu: raw.menu,
+            iframe_hosts: raw.iframe_hosts,
         })
     }
 

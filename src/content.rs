@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::date::DateTime;
 use crate::error::{Diagnostic, Diagnostics, Span};
 use crate::markdown::{self, Rendered};
+use crate::sanitize::Sanitizer;
 use crate::shortcode::{self, Data};
 use crate::text;
 use crate::yaml::{Embedded, Scalar};
@@ -29,6 +30,8 @@ pub struct SectionSource {
     pub sort_by: SortBy,
     pub show_on_home: bool,
     pub content: Rendered,
+    /// What the sanitizer removed from the body.
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -60,6 +63,8 @@ pub struct PageSource {
     pub aliases: Vec<String>,
     pub weight: i64,
     pub content: Rendered,
+    /// What the sanitizer removed from the body.
+    pub warnings: Vec<Diagnostic>,
     /// Files beside `index.md` of an article folder, copied next to its page.
     pub assets: Vec<PathBuf>,
     /// Where each front-matter key is, for errors found after loading (duplicate URLs, ...).
@@ -170,6 +175,12 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// problems are collected, so one run reports every broken file, and what did load is
 /// returned too, so the site-wide checks (duplicate URLs, ...) still run on it.
 pub fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnostics) {
+    let sanitizer = Sanitizer::new(&config.iframe_hosts);
+    let with = Bodies {
+        config,
+        data,
+        sanitizer: &sanitizer,
+    };
     let mut errors = Diagnostics::new();
     let mut entries = Vec::new();
     let walker = WalkDir::new(dir)
@@ -256,22 +267,26 @@ pub fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnostics) {
         .into_par_iter()
         .map(|job| match job {
             Job::Section(path, dir) => {
-                load_section(&path, dir, config, data).map(|s| Loaded::Section(Box::new(s)))
+                load_section(&path, dir, with).map(|s| Loaded::Section(Box::new(s)))
             }
             Job::Page(path, section) => {
-                load_page(&path, section, config, data).map(|p| Loaded::Page(Box::new(p)))
+                load_page(&path, section, with).map(|p| Loaded::Page(Box::new(p)))
             }
         })
         .collect();
     for result in results {
         match result {
-            Ok(Loaded::Section(s)) => content.sections.push(*s),
+            Ok(Loaded::Section(mut s)) => {
+                errors.extend(std::mem::take(&mut s.warnings));
+                content.sections.push(*s)
+            }
             Ok(Loaded::Page(mut p)) => {
                 if let Some(bundle) = p.file.parent().map(&rel)
                     && let Some(assets) = bundle_assets.remove(&bundle)
                 {
                     p.assets = assets;
                 }
+                errors.extend(std::mem::take(&mut p.warnings));
                 content.pages.push(*p)
             }
             Err(e) => errors.extend(e),
@@ -381,18 +396,53 @@ struct Document<T> {
     body_start: usize,
 }
 
+/// What turning a body into HTML needs: links resolved against the config, figures from the
+/// statistics, raw HTML sanitized.
+#[derive(Clone, Copy)]
+pub struct Bodies<'a> {
+    pub config: &'a Config,
+    pub data: Data<'a>,
+    pub sanitizer: &'a Sanitizer,
+}
+
 impl<T> Document<T> {
-    /// The Markdown body with the statistics' figures and charts filled in.
-    fn expanded_body(&self, path: &Path, data: Data) -> Result<String, Vec<Diagnostic>> {
+    /// The body as HTML, with the statistics' figures and charts filled in; what the
+    /// sanitizer removed comes back as warnings at the file's line and column.
+    fn render(
+        &self,
+        path: &Path,
+        with: Bodies,
+    ) -> Result<(Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let body = &self.text[self.body_start..];
         let mut charts = 0;
-        shortcode::expand(
-            &self.text[self.body_start..],
-            data,
+        let (expanded, blocks) = shortcode::expand(
+            body,
+            with.data,
             path,
             &self.text,
             self.body_start,
             &mut charts,
-        )
+        )?;
+        let mut rendered =
+            markdown::render(&expanded, &|l| with.config.resolve_link(l), with.sanitizer);
+        rendered.fill(&blocks);
+        // Offsets are in the expanded body; before any figure they equal the file's.
+        let warnings = rendered
+            .removed
+            .iter()
+            .map(|(at, what)| {
+                let start = self.body_start + (*at).min(body.len());
+                Diagnostic::error(path, Span::from_offsets(&self.text, start, start + 1), format!("removed {what} from the published page"))
+                    .with_source(&self.text)
+                    .with_hint("raw HTML may not carry scripts, event handlers, hidden text or foreign frames; delete it from the article")
+                    .vi(
+                        format!("đã gỡ bỏ khỏi trang: {what}"),
+                        Some("mã HTML trong bài không được chứa script, thuộc tính sự kiện, chữ ẩn hay khung nhúng lạ; hãy xóa đoạn này".into()),
+                    )
+                    .warning()
+            })
+            .collect();
+        Ok((rendered, warnings))
     }
 }
 
@@ -435,12 +485,7 @@ fn read_document<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn load_section(
-    path: &Path,
-    dir: String,
-    config: &Config,
-    data: Data,
-) -> Result<SectionSource, Vec<Diagnostic>> {
+fn load_section(path: &Path, dir: String, with: Bodies) -> Result<SectionSource, Vec<Diagnostic>> {
     let doc =
         read_document(path, SECTION_KEYS, |f: &SectionFront| &f.title).map_err(|e| vec![e])?;
     let (front, spans, text) = (&doc.front, &doc.spans, &doc.text);
@@ -456,7 +501,9 @@ fn load_section(
                 ),
         ]);
     }
+    let (content, warnings) = doc.render(path, with)?;
     Ok(SectionSource {
+        warnings,
         file: path.to_owned(),
         dir,
         title: front.title.trim().to_owned(),
@@ -465,7 +512,7 @@ fn load_section(
         paginate_by: front.paginate_by,
         sort_by: front.sort_by,
         show_on_home: front.show_on_home,
-        content: markdown::render(&doc.expanded_body(path, data)?, &|l| config.resolve_link(l)),
+        content,
     })
 }
 
@@ -473,15 +520,15 @@ fn load_section(
 pub fn load_page(
     path: &Path,
     section_dir: String,
-    config: &Config,
-    data: Data,
+    with: Bodies,
 ) -> Result<PageSource, Vec<Diagnostic>> {
     let doc = read_document(path, PAGE_KEYS, |f: &PageFront| &f.title).map_err(|e| vec![e])?;
-    let body = doc.expanded_body(path, data);
+    let body = doc.render(path, with);
     let front_matter = check_page_front(path, section_dir, doc);
     match (front_matter, body) {
-        (Ok(page), Ok(body)) => Ok(PageSource {
-            content: markdown::render(&body, &|l| config.resolve_link(l)),
+        (Ok(page), Ok((content, warnings))) => Ok(PageSource {
+            content,
+            warnings,
             ..page
         }),
         (front, body) => Err(front
@@ -610,6 +657,7 @@ fn check_page_front(
         aliases: front.aliases,
         weight: front.weight,
         content: Rendered::default(),
+        warnings: Vec::new(),
         assets: Vec::new(),
         spans,
         text,

@@ -108,6 +108,12 @@ impl Diagnostic {
         self
     }
 
+    /// Makes this a warning: reported, but the build goes on.
+    pub fn warning(mut self) -> Diagnostic {
+        self.level = Level::Warning;
+        self
+    }
+
     pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
         self.note = Some(note.into());
         self

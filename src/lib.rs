@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod sanitize;
 pub mod serve;
 pub mod shortcode;
 pub mod site;

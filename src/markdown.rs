@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use crate::sanitize::Sanitizer;
 use crate::text::{slugify, word_count};
 
 /// The explicit summary marker, as in Zola and Hugo.
@@ -25,6 +26,25 @@ pub struct Rendered {
     /// h2–h4 only: deeper levels make a table of contents longer than it is useful.
     pub toc: Vec<Heading>,
     pub word_count: usize,
+    /// What the sanitizer removed: (byte offset in the body, what it was).
+    pub removed: Vec<(usize, String)>,
+}
+
+/// Placeholder of an HTML block made by loa itself (a chart from the statistics): it is put
+/// in after sanitizing, which would otherwise strip the SVG.
+pub fn placeholder(n: usize) -> String {
+    format!("LOAKHOI{n}")
+}
+
+impl Rendered {
+    /// Puts loa's own HTML blocks in place of their placeholders.
+    pub fn fill(&mut self, blocks: &[String]) {
+        for (n, block) in blocks.iter().enumerate() {
+            let marker = format!("<p>{}</p>", placeholder(n));
+            self.html = self.html.replace(&marker, block);
+            self.summary_html = self.summary_html.replace(&marker, "");
+        }
+    }
 }
 
 fn options() -> Options {
@@ -38,8 +58,28 @@ fn options() -> Options {
 }
 
 /// Renders `body`. `resolve_link` rewrites link and image destinations (site-absolute paths
-/// get the site's sub-path).
-pub fn render(body: &str, resolve_link: &dyn Fn(&str) -> String) -> Rendered {
+/// get the site's sub-path). Raw HTML goes through `sanitizer`; links with a scheme outside
+/// the allow-list lose their target.
+pub fn render(
+    body: &str,
+    resolve_link: &dyn Fn(&str) -> String,
+    sanitizer: &Sanitizer,
+) -> Rendered {
+    let mut removed = Vec::new();
+    let mut raw_html = false;
+    let mut destination = |url: &str, offset: usize| -> CowStr<'static> {
+        if crate::sanitize::allowed_url(url) {
+            resolve_link(url).into()
+        } else {
+            let scheme = url.split(':').next().unwrap_or_default().trim().to_owned();
+            removed.push((
+                offset,
+                format!("a link to a forbidden URL scheme ({scheme})"),
+            ));
+            "#".into()
+        }
+    };
+    let mut found = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut toc = Vec::new();
     // Themes use `noi-dung` as the skip link's target (the <main> element); a heading
@@ -48,7 +88,7 @@ pub fn render(body: &str, resolve_link: &dyn Fn(&str) -> String) -> Rendered {
     let mut words = 0;
     let mut heading_start: Option<usize> = None;
 
-    for event in Parser::new_ext(body, options()) {
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 heading_start = Some(events.len());
@@ -74,7 +114,7 @@ pub fn render(body: &str, resolve_link: &dyn Fn(&str) -> String) -> Rendered {
                 id,
             }) => events.push(Event::Start(Tag::Link {
                 link_type,
-                dest_url: resolve_link(&dest_url).into(),
+                dest_url: destination(&dest_url, range.start),
                 title,
                 id,
             })),
@@ -85,10 +125,20 @@ pub fn render(body: &str, resolve_link: &dyn Fn(&str) -> String) -> Rendered {
                 id,
             }) => events.push(Event::Start(Tag::Image {
                 link_type,
-                dest_url: resolve_link(&dest_url).into(),
+                dest_url: destination(&dest_url, range.start),
                 title,
                 id,
             })),
+            Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                raw_html = true;
+                found.extend(
+                    sanitizer
+                        .findings(h)
+                        .into_iter()
+                        .map(|why| (range.start, why)),
+                );
+                events.push(event);
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
                 words += word_count(t);
                 events.push(event);
@@ -107,13 +157,36 @@ pub fn render(body: &str, resolve_link: &dyn Fn(&str) -> String) -> Rendered {
 
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    let mut out = align_classes(out);
+    let mut summary_html = align_classes(summary_html);
+    // Plain Markdown output is safe as it is (links were checked above); only raw HTML needs
+    // the sanitizer, which costs a parse of the page.
+    if raw_html {
+        out = sanitizer.clean(&out);
+        summary_html = sanitizer.clean(&summary_html);
+    }
+    removed.extend(found);
+    removed.sort();
+    removed.dedup();
     Rendered {
+        removed,
         html: out,
         summary_html,
         summary_text,
         toc,
         word_count: words,
     }
+}
+
+/// pulldown-cmark aligns table cells with inline styles, which a strict Content-Security-Policy
+/// blocks; classes do the same job.
+fn align_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
 }
 
 /// Events up to the `<!-- more -->` marker, or those of the first top-level paragraph.
@@ -186,7 +259,7 @@ mod tests {
     use super::*;
 
     fn md(body: &str) -> Rendered {
-        render(body, &|l| l.to_owned())
+        render(body, &|l| l.to_owned(), &Sanitizer::new(&[]))
     }
 
     #[test]
@@ -236,15 +309,64 @@ mod tests {
 
     #[test]
     fn links_are_resolved() {
-        let r = render("[a](/tin-tuc/x/) ![b](anh.jpg)", &|l| {
-            if l.starts_with('/') {
-                format!("/bhxh{l}")
-            } else {
-                l.to_owned()
-            }
-        });
+        let r = render(
+            "[a](/tin-tuc/x/) ![b](anh.jpg)",
+            &|l| {
+                if l.starts_with('/') {
+                    format!("/bhxh{l}")
+                } else {
+                    l.to_owned()
+                }
+            },
+            &Sanitizer::new(&[]),
+        );
         assert!(r.html.contains(r#"href="/bhxh/tin-tuc/x/""#));
         assert!(r.html.contains(r#"src="anh.jpg""#));
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_and_reported() {
+        let r = md(
+            "Đoạn <span style=\"display:none\">nhà cái</span> và [x](javascript:alert(1)).\n\n<script>alert(1)</script>\n",
+        );
+        assert!(
+            !r.html.contains("<script")
+                && !r.html.contains("javascript:")
+                && !r.html.contains("display:none"),
+            "{}",
+            r.html
+        );
+        let reasons: Vec<&str> = r.removed.iter().map(|(_, w)| w.as_str()).collect();
+        assert!(reasons.contains(&"a <script> element"), "{reasons:?}");
+        assert!(reasons.contains(&"an inline style that hides content"));
+        assert!(reasons.contains(&"a link to a forbidden URL scheme (javascript)"));
+        // The offset of the script block: line 3 of the body.
+        let (at, _) = r
+            .removed
+            .iter()
+            .find(|(_, w)| w == "a <script> element")
+            .unwrap();
+        assert_eq!(
+            body_line(
+                "Đoạn <span style=\"display:none\">nhà cái</span> và [x](javascript:alert(1)).\n\n<script>alert(1)</script>\n",
+                *at
+            ),
+            3
+        );
+    }
+
+    fn body_line(body: &str, at: usize) -> usize {
+        body[..at].matches('\n').count() + 1
+    }
+
+    #[test]
+    fn table_alignment_becomes_classes() {
+        let r = md("| a | b |\n|---|---:|\n| 1 | 2 |\n");
+        assert!(
+            r.html.contains("<td class=\"align-right\">2</td>") && !r.html.contains("style="),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -95,7 +95,13 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
             warnings.push(d);
         }
     }
-    errors.extend(content_errors);
+    for d in content_errors {
+        if d.is_error() {
+            errors.push(d);
+        } else {
+            warnings.push(d);
+        }
+    }
     let theme = match theme {
         Ok(t) => Some(t),
         Err(e) => {

@@ -16,6 +16,7 @@ use crate::http::{self, Refusal, Request};
 use crate::output::Sink;
 use crate::pipeline::{self, Loaded, Options, Timings};
 use crate::render;
+use crate::sanitize::Sanitizer;
 use crate::shortcode::Data;
 use crate::site::PageId;
 use crate::text::escape_html;
@@ -246,7 +247,13 @@ fn patch(
         Some(stats) => Data::Ready(stats),
         None => Data::Absent,
     };
-    let mut new = match content::load_page(&old.file, old.section_dir.clone(), &site.config, data) {
+    let sanitizer = Sanitizer::new(&site.config.iframe_hosts);
+    let with = content::Bodies {
+        config: &site.config,
+        data,
+        sanitizer: &sanitizer,
+    };
+    let mut new = match content::load_page(&old.file, old.section_dir.clone(), with) {
         Ok(page) => page,
         Err(errors) => {
             let mut all = Diagnostics::new();

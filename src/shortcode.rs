@@ -47,11 +47,18 @@ pub fn expand(
     text: &str,
     body_start: usize,
     chart_ids: &mut usize,
-) -> Result<String, Vec<Diagnostic>> {
+) -> Result<(String, Vec<String>), Vec<Diagnostic>> {
     let calls = find_calls(body);
     if calls.is_empty() {
-        return Ok(body.to_owned());
+        return Ok((body.to_owned(), Vec::new()));
     }
+    // Charts and source notes are loa's own HTML: they travel as placeholders through
+    // Markdown and the sanitizer (which would strip SVG) and are put in afterwards.
+    let mut blocks: Vec<String> = Vec::new();
+    let mut block = |html: String| -> String {
+        blocks.push(html);
+        format!("\n\n{}\n\n", crate::markdown::placeholder(blocks.len() - 1))
+    };
     let mut out = String::with_capacity(body.len());
     let mut errors = Vec::new();
     let mut used_months = BTreeSet::new();
@@ -81,7 +88,11 @@ pub fn expand(
         };
         match evaluate(call, stats, chart_ids) {
             Ok((html, months)) => {
-                out.push_str(&html);
+                if call.name == "bieu_do" {
+                    out.push_str(&block(html));
+                } else {
+                    out.push_str(&html);
+                }
                 used_months.extend(months);
             }
             Err((message, hint)) => errors.push(error(message, hint)),
@@ -94,13 +105,11 @@ pub fn expand(
     if let Data::Ready(stats) = data {
         let notes: BTreeSet<String> = used_months.iter().map(|&m| stats.source_note(m)).collect();
         for note in notes {
-            out.push_str(&format!(
-                "\n\n<p class=\"stat-source\">{}.</p>\n",
-                escape_html(&note)
-            ));
+            let html = format!("<p class=\"stat-source\">{}.</p>", escape_html(&note));
+            out.push_str(&block(html));
         }
     }
-    Ok(out)
+    Ok((out, blocks))
 }
 
 /// Finds `{{ name(...) }}` outside code: fenced blocks and inline code are left alone.

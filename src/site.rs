@@ -205,6 +205,7 @@ fn build_sections(config: &Config, sources: Vec<SectionSource>) -> Vec<Section> 
             sort_by: SortBy::Date,
             show_on_home: false,
             content: Rendered::default(),
+            warnings: Vec::new(),
         });
     }
     // Root first, then by depth so that parents exist before their children.

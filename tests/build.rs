@@ -314,9 +314,7 @@ fn markdown_extensions_render() {
     );
     f.build_ok(&[]);
     let html = f.out("tin-tuc/bang-muc-dong/index.html");
-    assert!(
-        html.contains("<table>") && html.contains("<td style=\"text-align: right\">81.000</td>")
-    );
+    assert!(html.contains("<table>") && html.contains("<td class=\"align-right\">81.000</td>"));
     assert!(html.contains("<del>cũ</del>"));
     assert!(html.contains("footnote-definition"));
     assert!(html.contains("type=\"checkbox\""));
