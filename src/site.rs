@@ -275,6 +275,7 @@ fn check_urls(
         };
     for reserved in [
         "404.html",
+        "_headers",
         "atom.xml",
         "sitemap.xml",
         "robots.txt",

@@ -75,3 +75,58 @@ fn ordinary_articles_give_no_warning() {
     let run = f.build_ok(&[]);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 }
+
+#[test]
+fn the_sample_site_works_under_a_strict_content_security_policy() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let run = common::Run::from(
+        std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args([
+                "--root",
+                common::repo().to_str().unwrap(),
+                "build",
+                "--output",
+                target.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("warning"),
+        "the sample site gives no warning:\n{}",
+        run.stderr
+    );
+    let headers = std::fs::read_to_string(target.join("_headers")).unwrap();
+    assert!(headers.contains(
+        "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'"
+    ));
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&target)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            // What `style-src 'self'` and `script-src 'self'` would block.
+            assert!(
+                !html.contains(" style=\""),
+                "inline style in {}",
+                entry.path().display()
+            );
+            assert!(
+                !html.contains("<style"),
+                "<style> in {}",
+                entry.path().display()
+            );
+            assert!(
+                !html.contains("<script"),
+                "inline script in {}",
+                entry.path().display()
+            );
+            pages += 1;
+        }
+    }
+    assert!(pages > 100);
+}
