@@ -21,6 +21,12 @@ pub struct Cli {
     pub command: Command,
 }
 
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build the site from content/ and the theme into the output folder.
@@ -52,6 +58,19 @@ pub enum Command {
         /// The address to listen on. Anything but loopback lets other computers see drafts.
         #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
         bind: std::net::IpAddr,
+    },
+    /// Check the content without writing the site: broken links and anchors, missing images,
+    /// alt text, injected spam, leftover placeholders, duplicate titles, heading levels, ...
+    ///
+    /// Prints `file:line:col  level  rule  message`, grouped by file, and exits with 1 when
+    /// there is an error. The same rules run in every build.
+    Check {
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Include drafts and future-dated articles.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Create a new, working site in DIR: configuration, sections, one article and the default theme.
     ///
@@ -111,6 +130,24 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(e) => fail(e.into(), "nothing is served"),
             }
         }
+        Command::Check { format, drafts } => {
+            let options = Options {
+                root: cli.root,
+                drafts,
+                base_url: None,
+            };
+            let mut timings = pipeline::Timings::default();
+            let (problems, ok) = match pipeline::load(&options, &mut timings) {
+                Ok(loaded) => (loaded.warnings, true),
+                Err(errors) => (errors.into_sorted(), false),
+            };
+            report(&problems, format);
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         Command::Init { dir } => match crate::init::create(&dir) {
             Ok(()) => {
                 let shown = display_path(&dir);
@@ -141,4 +178,58 @@ fn fail(errors: Diagnostics, consequence: &str) -> ExitCode {
         if count == 1 { "" } else { "s" }
     );
     ExitCode::FAILURE
+}
+
+/// `loa check` output: one line per finding, grouped by file, then a summary line.
+fn report(problems: &[Diagnostic], format: Format) {
+    let mut sorted: Vec<&Diagnostic> = problems.iter().collect();
+    sorted.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
+    if format == Format::Json {
+        let items: Vec<serde_json::Value> = sorted
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "file": display_path(&d.file),
+                    "line": d.span.line,
+                    "column": d.span.column,
+                    "level": if d.is_error() { "error" } else { "warning" },
+                    "rule": d.rule.unwrap_or("build"),
+                    "message": d.message,
+                    "hint": d.hint,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&items).unwrap_or_default()
+        );
+        return;
+    }
+    let mut last_file = None;
+    for d in &sorted {
+        if last_file != Some(&d.file) {
+            if last_file.is_some() {
+                println!();
+            }
+            last_file = Some(&d.file);
+        }
+        let level = if d.is_error() { "error" } else { "warning" };
+        println!(
+            "{}  {level}  {}  {}",
+            d.location(),
+            d.rule.unwrap_or("build"),
+            d.message
+        );
+        if let Some(hint) = &d.hint {
+            println!("    help: {hint}");
+        }
+    }
+    let errors = sorted.iter().filter(|d| d.is_error()).count();
+    let files: std::collections::HashSet<_> = sorted.iter().map(|d| &d.file).collect();
+    println!(
+        "{}{errors} errors, {} warnings in {} files",
+        if sorted.is_empty() { "" } else { "\n" },
+        sorted.len() - errors,
+        files.len()
+    );
 }

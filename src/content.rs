@@ -71,6 +71,8 @@ pub struct PageSource {
     pub spans: HashMap<String, Span>,
     /// The file's text, kept to quote lines in later errors.
     pub text: String,
+    /// Byte offset of the Markdown body in `text`.
+    pub body_start: usize,
 }
 
 impl PageSource {
@@ -546,7 +548,10 @@ fn check_page_front(
     doc: Document<PageFront>,
 ) -> Result<PageSource, Diagnostic> {
     let Document {
-        front, spans, text, ..
+        front,
+        spans,
+        text,
+        body_start,
     } = doc;
     let date_at = |key: &str, value: &Option<Scalar>| -> Result<Option<DateTime>, Diagnostic> {
         let Some(value) = value else { return Ok(None) };
@@ -661,6 +666,7 @@ fn check_page_front(
         assets: Vec::new(),
         spans,
         text,
+        body_start,
     })
 }
 

@@ -63,6 +63,8 @@ pub struct DiagnosticData {
     /// The message and hint in Vietnamese, for the editor's browser overlay (the terminal
     /// speaks English, the site and its preview Vietnamese).
     pub vi: Option<(String, Option<String>)>,
+    /// The `loa check` rule that found it, e.g. `broken-link`.
+    pub rule: Option<&'static str>,
 }
 
 impl std::ops::Deref for Diagnostic {
@@ -89,6 +91,7 @@ impl Diagnostic {
             hint: None,
             note: None,
             vi: None,
+            rule: None,
         }))
     }
 
@@ -105,6 +108,11 @@ impl Diagnostic {
     /// The Vietnamese message and hint shown to editors in the preview.
     pub fn vi(mut self, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
         self.vi = Some((message.into(), hint));
+        self
+    }
+
+    pub fn rule(mut self, rule: &'static str) -> Diagnostic {
+        self.rule = Some(rule);
         self
     }
 

@@ -1,6 +1,7 @@
 //! loa: a static site generator for public communication.
 
 pub mod chart;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -47,7 +47,7 @@ impl Rendered {
     }
 }
 
-fn options() -> Options {
+pub fn options() -> Options {
     // Heading attributes (`# Title {onclick=...}`) stay off: they would let content inject
     // arbitrary HTML attributes.
     Options::ENABLE_TABLES
@@ -243,7 +243,7 @@ fn unique_id(used: &mut HashMap<String, usize>, title: &str) -> String {
     }
 }
 
-fn heading_number(level: HeadingLevel) -> u8 {
+pub fn heading_number(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::check;
 use crate::config::Config;
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
@@ -114,20 +115,51 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
     };
     let site = Site::build(config, content, stats, options.drafts);
     timings.push("build the site model", started.elapsed());
-    match site {
-        Ok(site) => match theme {
-            Some(theme) if !errors.has_errors() => Ok(Loaded {
-                site,
-                theme,
-                warnings,
-            }),
-            _ => Err(errors),
-        },
-        Err(e) => {
-            errors.extend(e);
-            Err(errors)
+    let (site, theme) = match (site, theme) {
+        (Ok(site), Some(theme)) => (site, theme),
+        (site, _) => {
+            errors.extend(site.err().into_iter().flatten());
+            return Err(errors);
         }
+    };
+    // The content rules of `loa check` guard every build: nothing they call an error is
+    // published.
+    let started = Instant::now();
+    match check::Rules::load(&options.content_dir(), &site_host(&site)) {
+        Ok(rules) => {
+            for d in check::check(&site, &rules, &theme.static_files()) {
+                if d.is_error() {
+                    errors.push(d);
+                } else {
+                    warnings.push(d);
+                }
+            }
+        }
+        Err(e) => errors.push(e),
     }
+    timings.push("check the content rules", started.elapsed());
+    // A removal the sanitizer warns of and the check calls an error is one problem.
+    let error_lines: std::collections::HashSet<(PathBuf, usize)> = errors
+        .iter()
+        .map(|d| (d.file.clone(), d.span.line))
+        .collect();
+    warnings.retain(|w| !error_lines.contains(&(w.file.clone(), w.span.line)));
+    if errors.has_errors() {
+        // Warnings are reported beside the errors, so one run shows everything.
+        errors.extend(warnings);
+        return Err(errors);
+    }
+    Ok(Loaded {
+        site,
+        theme,
+        warnings,
+    })
+}
+
+fn site_host(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let rest = base.split_once("://").map_or(base.as_str(), |(_, r)| r);
+    rest.split(['/', ':']).next().unwrap_or_default().to_owned()
 }
 
 /// A site ready to render, and the warnings found on the way.

@@ -142,6 +142,14 @@ impl Theme {
         Ok(theme)
     }
 
+    /// The theme's static files as the site publishes them: `css/site.css`, ...
+    pub fn static_files(&self) -> Vec<String> {
+        static_files(&self.dir.join("static"))
+            .into_iter()
+            .map(|(_, rel)| rel)
+            .collect()
+    }
+
     fn template_path(&self, name: &str) -> PathBuf {
         self.dir.join("templates").join(name)
     }
@@ -1127,21 +1135,26 @@ fn sitemap_entries(site: &Site) -> Vec<Value> {
     entries
 }
 
-fn copy_static(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic> {
-    let mut copies: Vec<(PathBuf, String)> = Vec::new();
-    let static_dir = theme.dir.join("static");
+/// (source, published path) of every file under a theme's `static/`.
+fn static_files(static_dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
     if static_dir.is_dir() {
-        for entry in WalkDir::new(&static_dir).into_iter().filter_map(Result::ok) {
+        for entry in WalkDir::new(static_dir).into_iter().filter_map(Result::ok) {
             let rel = entry
                 .path()
-                .strip_prefix(&static_dir)
+                .strip_prefix(static_dir)
                 .unwrap_or(entry.path());
             let rel = rel.to_string_lossy().replace('\\', "/");
             if entry.file_type().is_file() && !rel.split('/').any(is_ignored_name) {
-                copies.push((entry.into_path(), rel));
+                files.push((entry.into_path(), rel));
             }
         }
     }
+    files
+}
+
+fn copy_static(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let mut copies = static_files(&theme.dir.join("static"));
     for page in &site.pages {
         let Some(folder) = page.source.file.parent() else {
             continue;

@@ -1,42 +1,54 @@
-//! Safe rendering: raw HTML in articles is sanitized and every removal reported at its line.
+//! Safe rendering and `loa check`: raw HTML sanitized with every removal reported, hidden or
+//! injected spam failing the build, and the check command's output.
 
 mod common;
 
 use common::Fixture;
 
-const THREATS: &str = "---\ntitle: Bài có mã lạ\ndate: 2022-05-01\n---\nĐoạn đầu bình thường.\n\n\
-<script>location.href='https://bet.example'</script>\n\n\
-<p>Người dân <span style=\"display: none\">nhà cái uy tín bet365</span>tham gia BHYT.</p>\n\n\
+/// Constructs the build removes with a warning: the article is still published, cleaned.
+const CLEANED: &str = "---\ntitle: Bài có mã lạ\ndate: 2022-05-01\n---\nĐoạn đầu bình thường.\n\n\
 <img src=\"anh.jpg\" alt=\"Ảnh\" onerror=\"alert(1)\">\n\n\
 [Trang lạ](javascript:alert(1)) và [trang thật](https://baohiemxahoi.gov.vn/)\n\n\
-<meta http-equiv=\"refresh\" content=\"0;url=https://bet.example\">\n\n\
 <iframe src=\"https://evil.example/quang-cao\"></iframe>\n\n\
 <iframe src=\"https://www.youtube.com/embed/abc\" title=\"Video hướng dẫn\"></iframe>\n\n\
-<form action=\"https://evil.example\"><input name=\"the\"></form>\n";
+<form action=\"https://evil.example\"><input name=\"the\"></form>\n\n\
+<p>Chữ <span style=\"color: red\">đỏ</span>.</p>\n";
 
-#[test]
-fn dangerous_html_is_removed_and_each_removal_reported() {
+fn site_with_rules() -> Fixture {
     let f = Fixture::news_site("https://example.gov.vn/");
     let yaml = std::fs::read_to_string(f.path("content/site.yaml")).unwrap();
     f.write(
         "content/site.yaml",
         &format!("{yaml}iframe_hosts: [www.youtube.com]\n"),
     );
-    f.write("content/tin-tuc/ma-la.md", THREATS);
+    f.write(
+        "content/kiem-tra.yaml",
+        "allowed_domains: [baohiemxahoi.gov.vn]\nspam_terms: [\"vay tiền nhanh\"]\n",
+    );
+    f
+}
+
+fn warning_at(stderr: &str, location: &str, what: &str) {
+    let at = stderr
+        .find(location)
+        .unwrap_or_else(|| panic!("{location} in:\n{stderr}"));
+    let start = stderr[..at]
+        .rfind("warning: ")
+        .unwrap_or_else(|| panic!("a warning before {location}:\n{stderr}"));
+    assert!(
+        stderr[start..at].contains(what),
+        "{what} at {location}:\n{stderr}"
+    );
+}
+
+#[test]
+fn dangerous_html_is_removed_and_each_removal_reported() {
+    let f = site_with_rules();
+    f.write("content/tin-tuc/ma-la.md", CLEANED);
     let run = f.build_ok(&[]);
     let html = f.out("tin-tuc/bai-co-ma-la/index.html");
     let article = &html[html.find("Đoạn đầu bình thường").unwrap()..];
-    for gone in [
-        "<script",
-        "location.href",
-        "display: none",
-        "display:none",
-        "onerror",
-        "javascript:",
-        "http-equiv",
-        "evil.example",
-        "<form",
-    ] {
+    for gone in ["onerror", "javascript:", "evil.example", "<form", "style="] {
         assert!(!article.contains(gone), "{gone} published:\n{article}");
     }
     assert!(
@@ -45,33 +57,129 @@ fn dangerous_html_is_removed_and_each_removal_reported() {
     );
     assert!(article.contains("href=\"https://baohiemxahoi.gov.vn/\""));
     assert!(article.contains("rel=\"noopener noreferrer\""));
-    for (line, what) in [
-        (7, "removed a <script> element"),
-        (9, "removed an inline style that hides content"),
-        (11, "removed an event handler attribute"),
-        (13, "removed a link to a forbidden URL scheme (javascript)"),
-        (15, "removed a <meta> element"),
-        (17, "removed an <iframe> from a host not in iframe_hosts"),
-        (21, "removed a form"),
+    warning_at(
+        &run.stderr,
+        "content/tin-tuc/ma-la.md:7:",
+        "removed an event handler attribute",
+    );
+    warning_at(
+        &run.stderr,
+        "content/tin-tuc/ma-la.md:9:",
+        "removed a link to a forbidden URL scheme (javascript)",
+    );
+    warning_at(
+        &run.stderr,
+        "content/tin-tuc/ma-la.md:11:",
+        "removed an <iframe> from a host not in iframe_hosts",
+    );
+    warning_at(
+        &run.stderr,
+        "content/tin-tuc/ma-la.md:15:",
+        "removed a form",
+    );
+    warning_at(
+        &run.stderr,
+        "content/tin-tuc/ma-la.md:17:",
+        "removed an inline style",
+    );
+}
+
+/// The shapes of the injected spam seen on real agency sites.
+const INJECTED: &str = "---\ntitle: Tin hoạt động tháng 5\ndate: 2022-05-01\n---\n\
+Ngày dd/mm/yyyy, cơ quan tổ chức hội nghị.\n\n\
+Người dân tham gia BHYT đặt cược bet365 đông đảo.\n\n\
+<p>Hội nghị <span style=\"display: none\">nhà cái uy tín</span>thành công.</p>\n\n\
+<script>location.href='https://bet.example'</script>\n\n\
+<meta http-equiv=\"refresh\" content=\"0;url=https://bet.example\">\n\n\
+Xem [khuyến mãi](https://bet.example/khuyen-mai) và [bài cũ](/tin-tuc/khong-co/) hay [mục](/tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/#khong-co).\n\n\
+![](anh.jpg)\n\n\
+Choi TAI  XIU, vay tiền nhanh.\n";
+
+#[test]
+fn injected_spam_and_hidden_content_fail_the_build() {
+    let f = site_with_rules();
+    f.build_ok(&[]);
+    let before = f.out("index.html");
+    f.write("content/tin-tuc/spam.md", INJECTED);
+    let run = f.build();
+    assert!(!run.ok);
+    for expected in [
+        "content/tin-tuc/spam.md:5:6",
+        "a template placeholder is left in the text: \"dd/mm/yyyy\"",
+        "content/tin-tuc/spam.md:7:",
+        "gambling or betting term \"đặt cược\"",
+        "gambling or betting term \"bet365\"",
+        "raw HTML with an inline style that hides content",
+        "gambling or betting term \"nhà cái\"",
+        "raw HTML with a <script> element",
+        "raw HTML with a <meta> element",
+        "a link to `bet.example`, which is not on the site's allow-list",
+        "`/tin-tuc/khong-co/` leads nowhere in this site",
+        "the page has no heading `#khong-co`",
+        "the image has no alt text",
+        "gambling or betting term \"tài xỉu\"",
+        "gambling or betting term \"vay tiền nhanh\"",
     ] {
-        let location = format!("content/tin-tuc/ma-la.md:{line}:");
-        let at = run
-            .stderr
-            .find(&location)
-            .unwrap_or_else(|| panic!("{location} in:\n{}", run.stderr));
-        let before = &run.stderr[..at];
-        let message_start = before.rfind("warning: ").unwrap();
         assert!(
-            run.stderr[message_start..at].contains(what),
-            "{what} at line {line}:\n{}",
+            run.stderr.contains(expected),
+            "{expected:?} in:\n{}",
             run.stderr
         );
     }
+    assert_eq!(f.out("index.html"), before, "nothing is published");
 }
 
 #[test]
-fn ordinary_articles_give_no_warning() {
+fn check_prints_rule_lines_grouped_by_file_and_json() {
+    let f = site_with_rules();
+    f.write("content/tin-tuc/spam.md", INJECTED);
+    f.write("content/tin-tuc/mot.md", "---\ntitle: Đóng BHYT hộ gia đình năm 2022\ndate: 2022-11-25\n---\n## Mục\n\n#### Sâu quá\n\nx\n");
+    let run = f.loa(&["check"]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stdout.contains("content/tin-tuc/spam.md:5:6  error  placeholder  a template placeholder is left in the text: \"dd/mm/yyyy\""), "{}", run.stdout);
+    assert!(run.stdout.contains("content/tin-tuc/mot.md:7:1  warning  heading-level  a level-4 heading follows a level-2 heading"), "{}", run.stdout);
+    assert!(run.stdout.contains("    help: "));
+    let summary = run.stdout.lines().last().unwrap();
+    assert!(
+        summary.ends_with("in 2 files") && summary.contains(" errors, 1 warnings"),
+        "{summary}"
+    );
+    // Grouped: every line of one file comes before the next file's.
+    let files: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("content/"))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    let mut dedup = files.clone();
+    dedup.dedup();
+    assert_eq!(dedup, ["content/tin-tuc/mot.md", "content/tin-tuc/spam.md"]);
+    assert!(!f.path("output").exists(), "check writes nothing");
+
+    let json = f.loa(&["check", "--format", "json"]);
+    let items: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let spam = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["rule"] == "spam")
+        .unwrap();
+    assert_eq!(spam["file"], "content/tin-tuc/spam.md");
+    assert_eq!(spam["level"], "error");
+    assert!(spam["line"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn ordinary_content_gives_no_finding() {
     let f = Fixture::news_site("https://example.gov.vn/");
+    f.write(
+        "content/tin-tuc/thuong.md",
+        "---\ntitle: Người dân lo để dành tiền đóng BHYT\ndate: 2022-05-01\n---\nNhà nước hỗ trợ hộ cận nghèo; cả nhà đặt lịch khám. \
+Cô ấy lo để con đi học, tài khoản VssID cho biết số tiền đã đóng.\n\n## Kết quả\n\nXem [mục tin](/tin-tuc/#danh_sach) và [phần kết quả](#ket-qua).\n",
+    );
+    let run = f.loa(&["check"]);
+    assert!(run.ok, "{}", run.stdout);
+    assert_eq!(run.stdout.trim(), "0 errors, 0 warnings in 0 files");
     let run = f.build_ok(&[]);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 }
@@ -129,4 +237,16 @@ fn the_sample_site_works_under_a_strict_content_security_policy() {
         }
     }
     assert!(pages > 100);
+    let check = common::Run::from(
+        std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(["--root", common::repo().to_str().unwrap(), "check"])
+            .output()
+            .unwrap(),
+    );
+    assert!(check.ok);
+    assert_eq!(
+        check.stdout.trim(),
+        "0 errors, 0 warnings in 0 files",
+        "loa check on the sample site reports nothing"
+    );
 }

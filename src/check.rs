@@ -1,0 +1,631 @@
+//! `loa check`: content rules (links, images, spam, placeholders, headings, titles) found in
+//! the sources with file:line:column, without writing the site.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::date::DateTime;
+use crate::error::{Diagnostic, Diagnostics, Span};
+use crate::sanitize::Sanitizer;
+use crate::site::{Page, Site};
+use crate::text::fold;
+
+const DEFAULT_SPAM: &str = include_str!("check/spam.txt");
+
+/// `content/kiem-tra.yaml`: the site's additions to the rules.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Extra {
+    #[serde(default)]
+    spam_terms: Vec<String>,
+    /// Domains articles may link to, besides the site's own.
+    #[serde(default)]
+    allowed_domains: Vec<String>,
+}
+
+pub const RULES_FILE: &str = "kiem-tra.yaml";
+
+/// A phrase as words, each with and without tone marks.
+struct Term {
+    text: String,
+    words: Vec<(String, String)>,
+}
+
+pub struct Rules {
+    spam: Vec<Term>,
+    allowed_domains: Vec<String>,
+}
+
+const PLACEHOLDERS: &[&str] = &[
+    "dd/mm/yyyy",
+    "xx/xx/xxxx",
+    "[title]",
+    "[tieu de]",
+    "lorem ipsum",
+    "nội dung bài viết ở đây",
+];
+
+impl Rules {
+    /// The built-in rules plus `content/kiem-tra.yaml` when the site has one.
+    pub fn load(content_dir: &Path, site_host: &str) -> Result<Rules, Diagnostic> {
+        let path = content_dir.join(RULES_FILE);
+        let extra: Extra = match std::fs::read(&path) {
+            Ok(bytes) => {
+                let text = crate::text::decode(&path, &bytes)?;
+                crate::yaml::parse_file(&path, &text, &["spam_terms", "allowed_domains"])?
+            }
+            Err(_) => Extra::default(),
+        };
+        let spam = DEFAULT_SPAM
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_owned)
+            .chain(extra.spam_terms)
+            .map(|t| Term {
+                words: words(&t),
+                text: t,
+            })
+            .filter(|t| !t.words.is_empty())
+            .collect();
+        let mut allowed_domains = extra.allowed_domains;
+        allowed_domains.push(site_host.to_owned());
+        Ok(Rules {
+            spam,
+            allowed_domains,
+        })
+    }
+}
+
+/// Lowercase NFC words with their tone-folded form, and the byte offset of each in `text`.
+fn words(text: &str) -> Vec<(String, String)> {
+    words_at(text).into_iter().map(|(_, w, f)| (w, f)).collect()
+}
+
+fn words_at(text: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            let word = text[s..i].to_lowercase();
+            let folded = fold(&word);
+            out.push((s, word, folded));
+        }
+    }
+    out
+}
+
+/// A word typed without tone marks may stand for any tone; one typed with marks must match.
+fn same_word(text_word: &(usize, String, String), term_word: &(String, String)) -> bool {
+    if text_word.1.is_ascii() {
+        text_word.2 == term_word.1
+    } else {
+        text_word.1 == term_word.0
+    }
+}
+
+/// Every spam phrase in `text`: (byte offset, the term).
+fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<(usize, &'r str)> {
+    let found = words_at(text);
+    let mut hits = Vec::new();
+    for term in &rules.spam {
+        for start in 0..found.len() {
+            let window = &found[start..(start + term.words.len()).min(found.len())];
+            if window.len() == term.words.len()
+                && window.iter().zip(&term.words).all(|(w, t)| same_word(w, t))
+            {
+                hits.push((found[start].0, term.text.as_str()));
+            }
+        }
+    }
+    hits
+}
+
+/// Where a finding goes, in the page's file.
+struct At<'p> {
+    page: &'p Page,
+}
+
+impl At<'_> {
+    fn diag(
+        &self,
+        body_offset: usize,
+        len: usize,
+        rule: &'static str,
+        message: String,
+        hint: &str,
+    ) -> Diagnostic {
+        let s = &self.page.source;
+        let start = s.body_start + body_offset;
+        Diagnostic::error(
+            &s.file,
+            Span::from_offsets(&s.text, start, start + len.max(1)),
+            message,
+        )
+        .with_source(&s.text)
+        .with_hint(hint)
+        .rule(rule)
+    }
+
+    fn front(&self, key: &str, rule: &'static str, message: String, hint: &str) -> Diagnostic {
+        self.page
+            .source
+            .error_at(key, message)
+            .with_hint(hint)
+            .rule(rule)
+    }
+}
+
+/// Runs every rule over every page of `site`. `theme_static` lists the theme's static files
+/// as the build would publish them (`css/site.css`, ...).
+pub fn check(site: &Site, rules: &Rules, theme_static: &[String]) -> Diagnostics {
+    let outputs = output_paths(site, theme_static);
+    let ids: HashMap<String, HashSet<String>> = site
+        .pages
+        .iter()
+        .map(|p| (p.path.clone(), element_ids(&p.source.content.html)))
+        .collect();
+    let sanitizer = Sanitizer::new(&site.config.iframe_hosts);
+    let now = DateTime::now(site.config.offset);
+    let mut all = Diagnostics::new();
+    all.extend(
+        site.pages
+            .par_iter()
+            .flat_map_iter(|page| check_page(site, page, rules, &outputs, &ids, &sanitizer, now))
+            .collect::<Vec<_>>(),
+    );
+    // Two articles with the same title in one section confuse readers and search.
+    for section in &site.sections {
+        let mut seen: HashMap<String, &Page> = HashMap::new();
+        for &id in &section.pages {
+            let page = &site.pages[id];
+            if page.section != site.section_by_dir(&section.source.dir) {
+                continue;
+            }
+            if let Some(first) = seen.insert(fold(page.source.title.trim()), page) {
+                all.push(
+                    At { page }
+                        .front(
+                            "title",
+                            "duplicate-title",
+                            format!(
+                                "another article of this section has the same title: {}",
+                                crate::error::display_path(&first.source.file)
+                            ),
+                            "give each article of a section its own title",
+                        )
+                        .vi(
+                            format!(
+                                "một bài khác trong mục này trùng tiêu đề: {}",
+                                crate::error::display_path(&first.source.file)
+                            ),
+                            Some("đặt cho mỗi bài trong mục một tiêu đề riêng".into()),
+                        ),
+                );
+            }
+        }
+    }
+    all
+}
+
+fn check_page(
+    site: &Site,
+    page: &Page,
+    rules: &Rules,
+    outputs: &HashSet<String>,
+    ids: &HashMap<String, HashSet<String>>,
+    sanitizer: &Sanitizer,
+    now: DateTime,
+) -> Vec<Diagnostic> {
+    let at = At { page };
+    let s = &page.source;
+    let body = &s.text[s.body_start..];
+    let mut found = Vec::new();
+    let site_host = host_of(&site.config.base_url).unwrap_or_default();
+
+    // Front matter.
+    if s.title.chars().count() > 150 {
+        found.push(
+            at.front(
+                "title",
+                "long-title",
+                format!("the title has {} characters", s.title.chars().count()),
+                "keep titles under 150 characters; readers on phones see the start only",
+            )
+            .warning(),
+        );
+    }
+    if s.date.is_some_and(|d| d > now) {
+        found.push(
+            at.front(
+                "date",
+                "future-date",
+                "the article is dated in the future and is left out of builds until then".into(),
+                "check the date; use --drafts to preview it",
+            )
+            .warning(),
+        );
+    }
+    if page.section.is_some() && s.summary.is_none() && s.content.summary_text.trim().is_empty() {
+        found.push(at.front("title", "summary-missing", "the article has no summary: no `summary` and no opening paragraph".into(), "add `summary: \"...\"` (one or two sentences) or start the article with a paragraph").warning());
+    }
+    if s.image.is_some() && s.image_alt.is_none() {
+        found.push(at.front(
+            "image",
+            "image-alt",
+            "the image has no alt text".into(),
+            "add `image_alt: \"...\"` describing the image for blind readers",
+        ));
+    }
+    if let Some(image) = &s.image
+        && !image.contains("://")
+    {
+        let target = if image.starts_with('/') {
+            image.trim_start_matches('/').to_owned()
+        } else {
+            format!("{}{image}", page.path)
+        };
+        if !outputs.contains(&target) {
+            found.push(at.front(
+                "image",
+                "missing-file",
+                format!("the image `{image}` does not exist"),
+                "put the file beside index.md of the article folder, or fix the path",
+            ));
+        }
+    }
+    for (key, field) in [("title", Some(&s.title)), ("summary", s.summary.as_ref())] {
+        for (_, term) in field.map_or(Vec::new(), |f| spam_in(f, rules)) {
+            found.push(at.front(
+                key,
+                "spam",
+                format!("gambling or betting term \"{term}\""),
+                "remove it: injected betting content must never be published",
+            ));
+        }
+    }
+
+    // The body, event by event with source offsets.
+    let mut last_level = 1u8;
+    let mut image: Option<(usize, usize, String)> = None;
+    let mut link_text_spam = Vec::new();
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = crate::markdown::heading_number(level);
+                if level > last_level + 1 {
+                    found.push(at.diag(range.start, range.len().min(40), "heading-level", format!("a level-{level} heading follows a level-{last_level} heading"), "do not skip heading levels (## then ###); screen reader users navigate by them").warning());
+                }
+                last_level = level;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                found.extend(check_url(
+                    &at,
+                    &dest_url,
+                    range.start,
+                    range.len(),
+                    page,
+                    &site_host,
+                    rules,
+                    outputs,
+                    ids,
+                ));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                found.extend(check_url(
+                    &at,
+                    &dest_url,
+                    range.start,
+                    range.len(),
+                    page,
+                    &site_host,
+                    rules,
+                    outputs,
+                    ids,
+                ));
+                image = Some((range.start, range.len(), String::new()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, len, alt)) = image.take()
+                    && alt.trim().is_empty()
+                {
+                    found.push(at.diag(start, len, "image-alt", "the image has no alt text".into(), "write a description between the brackets: ![Cán bộ BHXH tư vấn cho người dân](anh.jpg)"));
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, _, alt)) = &mut image {
+                    alt.push_str(&t);
+                }
+                for (offset, term) in spam_in(&t, rules) {
+                    link_text_spam.push((range.start + offset, term.to_owned()));
+                }
+                let folded = fold(&t);
+                for placeholder in PLACEHOLDERS {
+                    if let Some(i) = folded.find(&fold(placeholder)) {
+                        // Folding keeps one character per character, not one byte per byte.
+                        let nth = folded[..i].chars().count();
+                        let at_byte = t.char_indices().nth(nth).map_or(t.len(), |(b, _)| b);
+                        found.push(at.diag(
+                            range.start + at_byte,
+                            placeholder.len(),
+                            "placeholder",
+                            format!(
+                                "a template placeholder is left in the text: \"{placeholder}\""
+                            ),
+                            "replace it with the real content (a date, a title, ...)",
+                        ));
+                    }
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                for why in sanitizer.findings(&h) {
+                    let hidden = why.contains("hides content")
+                        || why.contains("<meta>")
+                        || why.contains("<script>");
+                    let d = at.diag(
+                        range.start,
+                        range.len().min(60),
+                        if hidden { "hidden-content" } else { "raw-html" },
+                        format!("raw HTML with {why}"),
+                        "delete it: the build removes it, and injected spam often hides this way",
+                    );
+                    found.push(if hidden { d } else { d.warning() });
+                }
+                for (offset, term) in spam_in(&strip_tags(&h), rules) {
+                    link_text_spam.push((range.start + offset.min(range.len()), term.to_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (offset, term) in link_text_spam {
+        found.push(at.diag(offset, term.len(), "spam", format!("gambling or betting term \"{term}\""), "remove it: injected betting content must never be published; if the word is legitimate here, reword it"));
+    }
+    found
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_url(
+    at: &At,
+    url: &str,
+    offset: usize,
+    len: usize,
+    page: &Page,
+    site_host: &str,
+    rules: &Rules,
+    outputs: &HashSet<String>,
+    ids: &HashMap<String, HashSet<String>>,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("mailto:") || lower.starts_with("tel:") {
+        return found;
+    }
+    if let Some(host) = host_of(url) {
+        let allowed = rules
+            .allowed_domains
+            .iter()
+            .any(|d| host == *d || host.ends_with(&format!(".{d}")));
+        if !allowed {
+            found.push(at.diag(offset, len, "off-site-link", format!("a link to `{host}`, which is not on the site's allow-list"), "if the site is trustworthy, add it to allowed_domains in content/kiem-tra.yaml; otherwise remove the link"));
+        } else if lower.starts_with("http://") && host != site_host {
+            found.push(
+                at.diag(
+                    offset,
+                    len,
+                    "insecure-link",
+                    format!("a link over plain http to `{host}`"),
+                    "use https:// if the site supports it",
+                )
+                .warning(),
+            );
+        }
+        return found;
+    }
+    if !crate::sanitize::allowed_url(url) {
+        return found;
+    }
+    let (path, anchor) = url
+        .split_once('#')
+        .map_or((url, None), |(p, a)| (p, Some(a)));
+    let path = path.split('?').next().unwrap_or_default();
+    let target = if path.is_empty() {
+        page.path.clone()
+    } else if let Some(absolute) = path.strip_prefix('/') {
+        absolute.to_owned()
+    } else {
+        normalise(&format!("{}{path}", page.path))
+    };
+    let file = if target.is_empty() || target.ends_with('/') {
+        format!("{target}index.html")
+    } else {
+        target.clone()
+    };
+    let exists = outputs.contains(&file) || outputs.contains(&format!("{target}/index.html"));
+    if !exists {
+        found.push(at.diag(
+            offset,
+            len,
+            "broken-link",
+            format!("`{url}` leads nowhere in this site"),
+            "fix the path (site paths look like /tin-tuc/ten-bai/) or put the file in place",
+        ));
+    } else if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+        let page_path = target.trim_end_matches("index.html").to_owned();
+        let page_path = if page_path.ends_with('/') || page_path.is_empty() {
+            page_path
+        } else {
+            format!("{page_path}/")
+        };
+        if let Some(known) = ids.get(&page_path)
+            && !known.contains(anchor)
+        {
+            found.push(at.diag(offset, len, "broken-anchor", format!("the page has no heading `#{anchor}`"), "link to an existing heading; headings get ids from their text, e.g. ## Kết quả → #ket-qua"));
+        }
+    }
+    found
+}
+
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .or_else(|| url.strip_prefix("//"))?;
+    let host = rest.split(['/', '?', '#']).next()?.split(':').next()?;
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+fn element_ids(html: &str) -> HashSet<String> {
+    html.match_indices(" id=\"")
+        .filter_map(|(i, m)| html[i + m.len()..].split('"').next().map(str::to_owned))
+        .collect()
+}
+
+/// Every file a build of `site` writes, computed from the model without rendering.
+pub fn output_paths(site: &Site, theme_static: &[String]) -> HashSet<String> {
+    let mut out: HashSet<String> = [
+        "index.html",
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "_headers",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let index = |p: &str| format!("{p}index.html");
+    for section in site.sections.iter().skip(1) {
+        out.insert(index(&section.path));
+        out.insert(format!("{}atom.xml", section.path));
+        let per = section
+            .source
+            .paginate_by
+            .unwrap_or(site.config.paginate_by);
+        for n in 2..=section.pages.len().div_ceil(per) {
+            out.insert(format!("{}page/{n}/index.html", section.path));
+        }
+    }
+    for page in &site.pages {
+        out.insert(index(&page.path));
+        let folder = page.source.file.parent();
+        for asset in &page.source.assets {
+            let rel = folder
+                .and_then(|f| asset.strip_prefix(f).ok())
+                .unwrap_or(asset);
+            out.insert(format!(
+                "{}{}",
+                page.path,
+                rel.to_string_lossy().replace('\\', "/")
+            ));
+        }
+        for alias in &page.source.aliases {
+            out.insert(crate::site::alias_output(alias));
+        }
+    }
+    for t in &site.taxonomies {
+        out.insert(index(t.path));
+        for term in &t.terms {
+            out.insert(index(&term.path(t)));
+            for n in 2..=term.pages.len().div_ceil(site.config.paginate_by) {
+                out.insert(format!("{}page/{n}/index.html", term.path(t)));
+            }
+        }
+    }
+    if let Some(stats) = &site.stats {
+        out.extend(crate::dashboard::outputs(stats));
+    }
+    out.extend(site.files.iter().map(|(_, rel)| rel.clone()));
+    out.extend(theme_static.iter().cloned());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Rules {
+        Rules::load(Path::new("/nonexistent"), "bhxh.example.gov.vn").unwrap()
+    }
+
+    #[test]
+    fn spam_matches_folded_and_spaced_forms() {
+        let r = rules();
+        for text in [
+            "Chơi tai xiu online",
+            "TÀI XỈU",
+            "tài  xỉu uy tín",
+            "đặt cược bet365 ngay",
+            "Nha cai uy tin",
+        ] {
+            assert!(!spam_in(text, &r).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn ordinary_vietnamese_is_not_spam() {
+        let r = rules();
+        for text in [
+            "Người dân lo để dành tiền đóng BHYT cho cả nhà.",
+            "Nhà nước cải cách thủ tục; cả cuộc họp đặt câu hỏi.",
+            "Tài khoản VssID giúp xem quá trình đóng.",
+            "Hộ nghèo được hỗ trợ, nhà cửa được sửa.",
+            "Thành phố có nhiều nhà cao tầng.",
+        ] {
+            assert!(
+                spam_in(text, &r).is_empty(),
+                "{text}: {:?}",
+                spam_in(text, &r)
+            );
+        }
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            host_of("https://Bet.Example:8080/x").as_deref(),
+            Some("bet.example")
+        );
+        assert_eq!(host_of("/tin-tuc/"), None);
+    }
+}
