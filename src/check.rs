@@ -174,7 +174,7 @@ pub fn check(site: &Site, rules: &Rules, theme_static: &[String]) -> Diagnostics
         .iter()
         .map(|p| (p.path.clone(), element_ids(&p.source.content.html)))
         .collect();
-    let sanitizer = Sanitizer::new(&site.config.iframe_hosts);
+    let sanitizer = Sanitizer::new(&site.config.iframe_hosts, site.config.nofollow);
     let now = DateTime::now(site.config.offset);
     let mut all = Diagnostics::new();
     all.extend(

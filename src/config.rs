@@ -34,6 +34,9 @@ struct RawConfig {
     /// Hosts whose `<iframe>` may stay in articles, e.g. the agency's video host.
     #[serde(default)]
     iframe_hosts: Vec<String>,
+    /// Adds `rel="nofollow"` to links in articles.
+    #[serde(default)]
+    nofollow: bool,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -50,6 +53,7 @@ const CONFIG_KEYS: &[&str] = &[
     "contact",
     "menu",
     "iframe_hosts",
+    "nofollow",
 ];
 
 fn default_language() -> String {
@@ -127,6 +131,7 @@ pub struct Config {
     pub contact: Contact,
     pub menu: Vec<MenuItem>,
     pub iframe_hosts: Vec<String>,
+    pub nofollow: bool,
 }
 
 impl Config {
@@ -247,6 +252,7 @@ impl Config {
             contact: raw.contact,
             menu: raw.menu,
             iframe_hosts: raw.iframe_hosts,
+            nofollow: raw.nofollow,
         })
     }
 

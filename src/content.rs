@@ -177,7 +177,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// problems are collected, so one run reports every broken file, and what did load is
 /// returned too, so the site-wide checks (duplicate URLs, ...) still run on it.
 pub fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnostics) {
-    let sanitizer = Sanitizer::new(&config.iframe_hosts);
+    let sanitizer = Sanitizer::new(&config.iframe_hosts, config.nofollow);
     let with = Bodies {
         config,
         data,

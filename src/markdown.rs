@@ -67,8 +67,12 @@ pub fn render(
 ) -> Rendered {
     let mut removed = Vec::new();
     let mut raw_html = false;
+    let mut external = false;
     let mut destination = |url: &str, offset: usize| -> CowStr<'static> {
         if crate::sanitize::allowed_url(url) {
+            if url.contains("://") {
+                external = true;
+            }
             resolve_link(url).into()
         } else {
             let scheme = url.split(':').next().unwrap_or_default().trim().to_owned();
@@ -161,7 +165,8 @@ pub fn render(
     let mut summary_html = align_classes(summary_html);
     // Plain Markdown output is safe as it is (links were checked above); only raw HTML needs
     // the sanitizer, which costs a parse of the page.
-    if raw_html {
+    // The sanitizer also gives links their `rel`, which external ones need.
+    if raw_html || external {
         out = sanitizer.clean(&out);
         summary_html = sanitizer.clean(&summary_html);
     }
@@ -259,7 +264,7 @@ mod tests {
     use super::*;
 
     fn md(body: &str) -> Rendered {
-        render(body, &|l| l.to_owned(), &Sanitizer::new(&[]))
+        render(body, &|l| l.to_owned(), &Sanitizer::new(&[], false))
     }
 
     #[test]
@@ -318,7 +323,7 @@ mod tests {
                     l.to_owned()
                 }
             },
-            &Sanitizer::new(&[]),
+            &Sanitizer::new(&[], false),
         );
         assert!(r.html.contains(r#"href="/bhxh/tin-tuc/x/""#));
         assert!(r.html.contains(r#"src="anh.jpg""#));

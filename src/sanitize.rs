@@ -30,12 +30,18 @@ pub struct Sanitizer {
 }
 
 impl Sanitizer {
-    /// `iframe_hosts` are the hosts whose `<iframe>` may stay (e.g. the agency's video host).
-    pub fn new(iframe_hosts: &[String]) -> Sanitizer {
+    /// `iframe_hosts` are the hosts whose `<iframe>` may stay (e.g. the agency's video host);
+    /// `nofollow` adds `rel="nofollow"` to links, so that search engines give no credit to
+    /// sites an article links to.
+    pub fn new(iframe_hosts: &[String], nofollow: bool) -> Sanitizer {
         let mut builder = ammonia::Builder::default();
         builder
             .url_schemes(SCHEMES.iter().copied().collect())
-            .link_rel(Some("noopener noreferrer"))
+            .link_rel(Some(if nofollow {
+                "noopener noreferrer nofollow"
+            } else {
+                "noopener noreferrer"
+            }))
             .add_tags(["input", "figure", "figcaption", "details", "summary"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_allowed_classes("td", ALIGN)
@@ -204,7 +210,7 @@ mod tests {
 
     #[test]
     fn dangerous_constructs_are_removed_and_named() {
-        let s = Sanitizer::new(&["www.youtube.com".to_owned()]);
+        let s = Sanitizer::new(&["www.youtube.com".to_owned()], false);
         let html = r#"<p onclick="x()">a<script>alert(1)</script><img src="x" onerror="alert(1)"><a href="javascript:alert(1)">b</a></p><iframe src="https://evil.example/x"></iframe><iframe src="https://www.youtube.com/embed/1" title="v"></iframe><span style="display:none">nhà cái</span><meta http-equiv="refresh" content="0;url=https://evil"><form action="x"><input name="a"></form><style>p{}</style>"#;
         let clean = s.clean(html);
         for gone in [
@@ -238,7 +244,7 @@ mod tests {
 
     #[test]
     fn ordinary_markup_is_kept() {
-        let s = Sanitizer::new(&[]);
+        let s = Sanitizer::new(&[], false);
         let html = r#"<p>a <abbr title="Bảo hiểm y tế">BHYT</abbr> <a href="/tin-tuc/">x</a></p><table><tr><td class="align-right">1</td></tr></table><h2 id="ket-qua">K</h2>"#;
         let clean = s.clean(html);
         assert!(

@@ -247,7 +247,7 @@ fn patch(
         Some(stats) => Data::Ready(stats),
         None => Data::Absent,
     };
-    let sanitizer = Sanitizer::new(&site.config.iframe_hosts);
+    let sanitizer = Sanitizer::new(&site.config.iframe_hosts, site.config.nofollow);
     let with = content::Bodies {
         config: &site.config,
         data,

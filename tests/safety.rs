@@ -250,3 +250,22 @@ fn the_sample_site_works_under_a_strict_content_security_policy() {
         "loa check on the sample site reports nothing"
     );
 }
+
+#[test]
+fn external_links_get_rel_and_nofollow_when_configured() {
+    let f = site_with_rules();
+    f.write("content/tin-tuc/lien-ket.md", "---\ntitle: Liên kết\ndate: 2022-05-01\n---\nXem [cổng BHXH](https://baohiemxahoi.gov.vn/tra-cuu) để tra cứu.\n");
+    f.build_ok(&[]);
+    let html = f.out("tin-tuc/lien-ket/index.html");
+    assert!(
+        html.contains("href=\"https://baohiemxahoi.gov.vn/tra-cuu\" rel=\"noopener noreferrer\""),
+        "{html}"
+    );
+    let yaml = std::fs::read_to_string(f.path("content/site.yaml")).unwrap();
+    f.write("content/site.yaml", &format!("{yaml}nofollow: true\n"));
+    f.build_ok(&[]);
+    assert!(
+        f.out("tin-tuc/lien-ket/index.html")
+            .contains("rel=\"noopener noreferrer nofollow\"")
+    );
+}
