@@ -207,15 +207,20 @@ struct Source {
 }
 
 impl Source {
+    /// An error at `path` in this file, with its message and hint in English (terminal) and
+    /// Vietnamese (preview overlay).
     fn error(
         &self,
         path: &[&str],
         message: impl Into<String>,
         hint: impl Into<String>,
+        message_vi: impl Into<String>,
+        hint_vi: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic::error(&self.path, yaml::locate(&self.text, path), message)
             .with_source(&self.text)
             .with_hint(hint)
+            .vi(message_vi, Some(hint_vi.into()))
     }
 }
 
@@ -247,7 +252,10 @@ pub fn load(content_dir: &Path) -> (Option<Stats>, Diagnostics) {
                 }
             },
             Err(e) => {
-                errors.push(Diagnostic::file_error(&path, format!("cannot read: {e}")));
+                errors.push(
+                    Diagnostic::file_error(&path, format!("cannot read: {e}"))
+                        .vi(format!("không đọc được tệp: {e}"), None),
+                );
                 continue;
             }
         };
@@ -272,16 +280,48 @@ fn as_count(value: &serde_yaml::Value) -> Option<u64> {
 }
 
 fn count_error(src: &Source, path: &[&str], value: &serde_yaml::Value) -> Diagnostic {
-    let shown = match value {
-        serde_yaml::Value::Number(n) => n.to_string(),
-        serde_yaml::Value::String(s) => format!("\"{s}\""),
-        serde_yaml::Value::Null => "nothing".to_owned(),
-        _ => "a list or mapping".to_owned(),
+    let (shown, shown_vi) = match value {
+        serde_yaml::Value::Number(n) => (n.to_string(), n.to_string()),
+        serde_yaml::Value::String(s) => (format!("\"{s}\""), format!("\"{s}\"")),
+        serde_yaml::Value::Null => ("nothing".to_owned(), "ô để trống".to_owned()),
+        _ => (
+            "a list or mapping".to_owned(),
+            "một danh sách hoặc bảng".to_owned(),
+        ),
     };
     src.error(
         path,
         format!("{shown} is not a count of people"),
         "write a whole number of 0 or more, without separators: 391893",
+        format!("{shown_vi} không phải là số người"),
+        "ghi một số nguyên từ 0 trở lên, không có dấu phân cách hàng nghìn: 391893",
+    )
+}
+
+/// What an unknown id names, in English and Vietnamese.
+const UNIT: (&str, &str) = ("unit", "đơn vị");
+const INDICATOR: (&str, &str) = ("indicator", "chỉ tiêu");
+
+/// `id` is not in `list`, the ids of the declared units or indicators (`what`).
+fn unknown(src: &Source, path: &[&str], what: (&str, &str), id: &str, list: &[&str]) -> Diagnostic {
+    let (what, what_vi) = what;
+    let known = list.join(", ");
+    let (hint, hint_vi) = match closest(id, list) {
+        Some(g) => (
+            format!("did you mean `{g}`? Known {what}s: {known}"),
+            format!("có phải ý bạn là `{g}`? Các {what_vi} đã khai báo: {known}"),
+        ),
+        None => (
+            format!("declare it in the catalog or use one of: {known}"),
+            format!("khai báo {what_vi} này trong danh mục hoặc dùng một trong các mã: {known}"),
+        ),
+    };
+    src.error(
+        path,
+        format!("unknown {what} `{id}`"),
+        hint,
+        format!("{what_vi} `{id}` không có trong danh mục"),
+        hint_vi,
     )
 }
 
@@ -297,6 +337,8 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                     &["units", &format!("-id={}", u.id)],
                     format!("unit `{}` is declared twice", u.id),
                     "keep one entry per unit",
+                    format!("đơn vị `{}` được khai báo hai lần", u.id),
+                    "mỗi đơn vị chỉ giữ một mục",
                 ));
                 continue;
             }
@@ -311,6 +353,8 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                         &path,
                         format!("`{}` is not a year", year.text()),
                         "write population as {2021: 408100, 2022: 409600}",
+                        format!("`{}` không phải là năm", year.text()),
+                        "ghi dân số theo dạng {2021: 408100, 2022: 409600}",
                     )),
                     _ => errors.push(src.error(
                         &path,
@@ -319,6 +363,8 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                             year.text()
                         ),
                         "write population as {2021: 408100, 2022: 409600}",
+                        format!("dân số năm {} không phải là số nguyên dương", year.text()),
+                        "ghi dân số theo dạng {2021: 408100, 2022: 409600}",
                     )),
                 }
             }
@@ -335,6 +381,8 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                     &["indicators", &format!("-id={}", i.id)],
                     format!("indicator `{}` is declared twice", i.id),
                     "keep one entry per indicator",
+                    format!("chỉ tiêu `{}` được khai báo hai lần", i.id),
+                    "mỗi chỉ tiêu chỉ giữ một mục",
                 ));
                 continue;
             }
@@ -358,7 +406,11 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
         _ => {
             errors.push(
                 Diagnostic::file_error(dir, format!("the statistics need exactly one unit with `province: true`, found {}", provinces.len()))
-                    .with_hint("mark the province in the units list: - {id: tinh, name: Tỉnh Thanh Hóa, province: true}"),
+                    .with_hint("mark the province in the units list: - {id: tinh, name: Tỉnh Thanh Hóa, province: true}")
+                    .vi(
+                        format!("số liệu thống kê cần đúng một đơn vị có `province: true`, nhưng có {}", provinces.len()),
+                        Some("đánh dấu tỉnh trong danh sách units: - {id: tinh, name: Tỉnh Thanh Hóa, province: true}".into()),
+                    ),
             );
             return None;
         }
@@ -366,7 +418,11 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
     if indicators.is_empty() {
         errors.push(
             Diagnostic::file_error(dir, "the statistics declare no indicators")
-                .with_hint("add an `indicators:` list, see README.md"),
+                .with_hint("add an `indicators:` list, see README.md")
+                .vi(
+                    "số liệu thống kê chưa khai báo chỉ tiêu nào",
+                    Some("thêm danh sách `indicators:`, xem README.md".into()),
+                ),
         );
         return None;
     }
@@ -374,16 +430,6 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
     let unit_ids: Vec<&str> = unit_id_strings.iter().map(String::as_str).collect();
     let indicator_ids: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
     let find = |list: &[&str], id: &str| list.iter().position(|x| *x == id);
-    let unknown = |what: &str, id: &str, list: &[&str]| -> (String, String) {
-        let hint = match closest(id, list) {
-            Some(g) => format!("did you mean `{g}`? Known {what}s: {}", list.join(", ")),
-            None => format!(
-                "declare it in the catalog or use one of: {}",
-                list.join(", ")
-            ),
-        };
-        (format!("unknown {what} `{id}`"), hint)
-    };
 
     // Observations, month by month.
     struct Obs {
@@ -409,21 +455,35 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                         &["as_of"],
                         m,
                         "write the date the figures stand at: as_of: 2021-11-30",
+                        format!("`{}` không phải ngày hợp lệ (khóa `as_of`)", d.text()),
+                        "ghi ngày mà số liệu được tính đến: as_of: 2021-11-30",
                     ));
                     continue;
                 }
             },
             None => {
                 errors.push(
-                    Diagnostic::file_error(&src.path, "figures without `as_of`").with_hint(
-                        "add `as_of: 2021-11-30`: readers must see how current the figures are",
-                    ),
+                    Diagnostic::file_error(&src.path, "figures without `as_of`")
+                        .with_hint(
+                            "add `as_of: 2021-11-30`: readers must see how current the figures are",
+                        )
+                        .vi(
+                            "số liệu chưa có `as_of`",
+                            Some("thêm `as_of: 2021-11-30`: người đọc cần biết số liệu được tính đến ngày nào".into()),
+                        ),
                 );
                 continue;
             }
         };
         let Some(source) = src.data.source.clone() else {
-            errors.push(Diagnostic::file_error(&src.path, "figures without `source`").with_hint("add `source: \"Báo cáo ... của BHXH tỉnh\"`: every published figure names its source"));
+            errors.push(
+                Diagnostic::file_error(&src.path, "figures without `source`")
+                    .with_hint("add `source: \"Báo cáo ... của BHXH tỉnh\"`: every published figure names its source")
+                    .vi(
+                        "số liệu chưa có `source`",
+                        Some("thêm `source: \"Báo cáo ... của BHXH tỉnh\"`: mọi số liệu công bố đều phải nêu nguồn".into()),
+                    ),
+            );
             continue;
         };
         let mut provisional = Vec::new();
@@ -434,6 +494,8 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                     &["provisional"],
                     format!("`{}` is not a month", p.text()),
                     "write months as YYYY-MM",
+                    format!("`{}` không phải là tháng", p.text()),
+                    "ghi tháng theo dạng YYYY-MM",
                 )),
             }
         }
@@ -452,22 +514,30 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                     &["months", &key],
                     format!("`{key}` is not a month"),
                     "write months as YYYY-MM, e.g. 2021-11",
+                    format!("`{key}` không phải là tháng"),
+                    "ghi tháng theo dạng YYYY-MM, ví dụ 2021-11",
                 ));
                 continue;
             };
             if let Some(&other) = month_owner.get(&month) {
-                let message = if other == d {
-                    format!("month {month} appears twice in this file")
+                let (message, message_vi) = if other == d {
+                    (
+                        format!("month {month} appears twice in this file"),
+                        format!("tháng {month} xuất hiện hai lần trong tệp này"),
+                    )
                 } else {
-                    format!(
-                        "month {month} is already given in {}",
-                        crate::error::display_path(&datasets[other].file)
+                    let file = crate::error::display_path(&datasets[other].file);
+                    (
+                        format!("month {month} is already given in {file}"),
+                        format!("số liệu tháng {month} đã có trong tệp {file}"),
                     )
                 };
                 errors.push(src.error(
                     &["months", &key],
                     message,
                     "keep one block per month; correct figures in place and record a correction",
+                    message_vi,
+                    "mỗi tháng chỉ có một khối; sửa số liệu ngay tại chỗ và ghi lại một điều chỉnh (corrections)",
                 ));
                 continue;
             }
@@ -475,16 +545,20 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
             for (unit_key, figures) in &rows.0 {
                 let unit_key = unit_key.text();
                 let Some(u) = find(&unit_ids, &unit_key) else {
-                    let (m, h) = unknown("unit", &unit_key, &unit_ids);
-                    errors.push(src.error(&["months", &key, &unit_key], m, h));
+                    errors.push(unknown(
+                        src,
+                        &["months", &key, &unit_key],
+                        UNIT,
+                        &unit_key,
+                        &unit_ids,
+                    ));
                     continue;
                 };
                 for (ind_key, value) in &figures.0 {
                     let ind_key = ind_key.text();
                     let path = ["months", key.as_str(), unit_key.as_str(), ind_key.as_str()];
                     let Some(i) = find(&indicator_ids, &ind_key) else {
-                        let (m, h) = unknown("indicator", &ind_key, &indicator_ids);
-                        errors.push(src.error(&path, m, h));
+                        errors.push(unknown(src, &path, INDICATOR, &ind_key, &indicator_ids));
                         continue;
                     };
                     let Some(v) = as_count(value) else {
@@ -509,6 +583,10 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                             &path,
                             format!("{ind_key} of {unit_key} is given twice for {month}"),
                             "keep one figure",
+                            format!(
+                                "số liệu {ind_key} của {unit_key} tháng {month} được nhập hai lần"
+                            ),
+                            "chỉ giữ một số liệu",
                         ));
                     }
                 }
@@ -518,7 +596,11 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
     let (Some(&first), Some(&last)) = (month_owner.keys().next(), month_owner.keys().last()) else {
         errors.push(
             Diagnostic::file_error(dir, "the statistics have no monthly figures")
-                .with_hint("add a file with a `months:` block, see README.md"),
+                .with_hint("add a file with a `months:` block, see README.md")
+                .vi(
+                    "số liệu thống kê chưa có số liệu tháng nào",
+                    Some("thêm một tệp có khối `months:`, xem README.md".into()),
+                ),
         );
         return None;
     };
@@ -534,7 +616,11 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                     dir,
                     format!("no file gives the figures of {m}, between {first} and {last}"),
                 )
-                .with_hint("add the month's block; series must have no gaps"),
+                .with_hint("add the month's block; series must have no gaps")
+                .vi(
+                    format!("không tệp nào có số liệu tháng {m}, nằm giữa {first} và {last}"),
+                    Some("thêm khối số liệu của tháng này; chuỗi số liệu không được bỏ trống tháng nào".into()),
+                ),
             );
         }
     }
@@ -573,6 +659,14 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                             unit.id, ind.id, months[k], months[a], months[b]
                         ),
                         format!("add `{}: {{{}: ...}}` under {}", unit.id, ind.id, months[k]),
+                        format!(
+                            "{} chưa có số liệu {} tháng {}, nằm trong chuỗi số liệu của nó ({} đến {})",
+                            unit.id, ind.id, months[k], months[a], months[b]
+                        ),
+                        format!(
+                            "thêm `{}: {{{}: ...}}` vào khối {}",
+                            unit.id, ind.id, months[k]
+                        ),
                     ));
                 }
             }
@@ -591,17 +685,29 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
         let key = month.to_string();
         let computed = index(*month).and_then(|k| values[province][*i][k]);
         if computed != Some(*given) {
-            let shown = computed.map_or("incomplete (a district is missing)".to_owned(), |c| {
-                crate::format::number_vi(c as f64, 0)
-            });
+            let (shown, shown_vi) = match computed {
+                Some(c) => {
+                    let c = crate::format::number_vi(c as f64, 0);
+                    (c.clone(), c)
+                }
+                None => (
+                    "incomplete (a district is missing)".to_owned(),
+                    "chưa đủ (thiếu số liệu của một huyện)".to_owned(),
+                ),
+            };
+            let given = crate::format::number_vi(*given as f64, 0);
             errors.push(sources[*s].error(
                 &["months", &key, unit_key, &indicators[*i].id],
                 format!(
-                    "the province total of {} for {month} is {} here, but its districts add up to {shown}",
+                    "the province total of {} for {month} is {given} here, but its districts add up to {shown}",
                     indicators[*i].id,
-                    crate::format::number_vi(*given as f64, 0),
                 ),
                 "correct the district figures or the total; loa computes the total from the districts",
+                format!(
+                    "tổng của tỉnh về {} tháng {month} ở đây là {given}, nhưng cộng các huyện lại được {shown_vi}",
+                    indicators[*i].id,
+                ),
+                "sửa số liệu của các huyện hoặc con số tổng; loa tự tính tổng của tỉnh từ các huyện",
             ));
         }
     }
@@ -648,6 +754,13 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                         format!(
                             "add {y} to its population: population: {{{y}: ...}}; coverage needs it"
                         ),
+                        format!(
+                            "{} có số liệu {} năm {y} nhưng chưa có dân số năm {y}",
+                            units[u].id, ind.id
+                        ),
+                        format!(
+                            "thêm năm {y} vào dân số: population: {{{y}: ...}}; cần có dân số để tính tỷ lệ bao phủ"
+                        ),
                     ));
                 }
             }
@@ -669,22 +782,28 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                     &["targets", &yk],
                     format!("`{yk}` is not a year"),
                     "plan targets are yearly: 2021:",
+                    format!("`{yk}` không phải là năm"),
+                    "kế hoạch được giao theo năm: 2021:",
                 ));
                 continue;
             };
             for (unit_key, figures) in &rows.0 {
                 let unit_key = unit_key.text();
                 let Some(u) = find(&unit_ids, &unit_key) else {
-                    let (m, h) = unknown("unit", &unit_key, &unit_ids);
-                    errors.push(src.error(&["targets", &yk, &unit_key], m, h));
+                    errors.push(unknown(
+                        src,
+                        &["targets", &yk, &unit_key],
+                        UNIT,
+                        &unit_key,
+                        &unit_ids,
+                    ));
                     continue;
                 };
                 for (ind_key, value) in &figures.0 {
                     let ind_key = ind_key.text();
                     let path = ["targets", yk.as_str(), unit_key.as_str(), ind_key.as_str()];
                     let Some(i) = find(&indicator_ids, &ind_key) else {
-                        let (m, h) = unknown("indicator", &ind_key, &indicator_ids);
-                        errors.push(src.error(&path, m, h));
+                        errors.push(unknown(src, &path, INDICATOR, &ind_key, &indicator_ids));
                         continue;
                     };
                     match value.as_i64() {
@@ -696,6 +815,10 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                                         "the {year} plan of {unit_key} for {ind_key} is given twice"
                                     ),
                                     "keep one",
+                                    format!(
+                                        "kế hoạch năm {year} của {unit_key} về {ind_key} được nhập hai lần"
+                                    ),
+                                    "chỉ giữ một",
                                 ));
                             }
                         }
@@ -703,6 +826,8 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                             &path,
                             "a plan target must be a whole number above 0",
                             "write the number of participants planned, e.g. 130000",
+                            "kế hoạch phải là số nguyên lớn hơn 0",
+                            "ghi số người tham gia theo kế hoạch, ví dụ 130000",
                         )),
                     }
                 }
@@ -739,6 +864,8 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                     &path,
                     format!("correction {} names an unknown month, unit or indicator, or a bad date", n + 1),
                     "a correction needs month: YYYY-MM, a known unit and indicator, date: YYYY-MM-DD and a note",
+                    format!("điều chỉnh thứ {} có tháng, đơn vị hoặc chỉ tiêu không có trong danh mục, hoặc ngày không hợp lệ", n + 1),
+                    "mỗi điều chỉnh cần month: YYYY-MM, một unit và một indicator đã khai báo, date: YYYY-MM-DD và một note",
                 )),
             }
         }
@@ -778,14 +905,20 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                 continue;
             };
             let obs = &observed[&(u, i, m)];
-            let later = match over.len() - 1 {
-                0 => String::new(),
-                n => format!(" (and {n} later month{})", if n == 1 { "" } else { "s" }),
+            let (later, later_vi) = match over.len() - 1 {
+                0 => (String::new(), String::new()),
+                n => (
+                    format!(" (and {n} later month{})", if n == 1 { "" } else { "s" }),
+                    format!(" (và {n} tháng sau đó)"),
+                ),
             };
+            let percent = crate::format::percent_vi(c, 2);
             let mut d = sources[obs.source].error(
                 &["months", &obs.month_key, &obs.unit_key, &ind.id],
-                format!("{} coverage of {} is {} in {m}{later}", ind.id, stats.units[u].id, crate::format::percent_vi(c, 2)),
+                format!("{} coverage of {} is {percent} in {m}{later}", ind.id, stats.units[u].id),
                 "check the figure and the population; cards issued to people living in other districts can explain it",
+                format!("tỷ lệ bao phủ {} của {} là {percent} vào tháng {m}{later_vi}", ind.id, stats.units[u].id),
+                "kiểm tra lại số liệu và dân số; thẻ BHYT cấp cho người cư trú ở huyện khác có thể là nguyên nhân",
             );
             d.level = crate::error::Level::Warning;
             errors.push(d);
@@ -965,5 +1098,75 @@ impl Stats {
             }
             _ => String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOG: &str = "source: \"Thử\"\nunits:\n  - {id: tinh, name: Tỉnh, province: true}\n  - {id: huyen-a, name: Huyện A, population: {2021: 1000}}\nindicators:\n  - {id: bhyt, name: BHYT, coverage: true}\n";
+
+    fn load_months(months: &str) -> Diagnostics {
+        let dir = tempfile::tempdir().unwrap();
+        let stats_dir = dir.path().join(DIR);
+        std::fs::create_dir_all(&stats_dir).unwrap();
+        std::fs::write(stats_dir.join("danh-muc.yaml"), CATALOG).unwrap();
+        std::fs::write(
+            stats_dir.join("so-lieu.yaml"),
+            format!("source: \"Thử\"\nas_of: 2021-11-30\nmonths:\n{months}"),
+        )
+        .unwrap();
+        load(dir.path()).1
+    }
+
+    fn vi_messages(errors: &Diagnostics) -> Vec<String> {
+        errors
+            .iter()
+            .map(|d| {
+                d.vi.clone()
+                    .expect("every diagnostic has a Vietnamese text")
+                    .0
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unknown_ids_and_bad_counts_are_reported_in_vietnamese() {
+        let errors = load_months(
+            "  2021-11:\n    huyen-x: {bhyt: 1}\n    huyen-a: {bhyt: \"abc\", bhxh: 5}\n",
+        );
+        let messages = vi_messages(&errors);
+        assert!(messages.contains(&"đơn vị `huyen-x` không có trong danh mục".to_owned()));
+        assert!(messages.contains(&"chỉ tiêu `bhxh` không có trong danh mục".to_owned()));
+        assert!(messages.contains(&"\"abc\" không phải là số người".to_owned()));
+        let hint = errors
+            .iter()
+            .find(|d| d.message == "unknown indicator `bhxh`")
+            .and_then(|d| d.vi.clone())
+            .and_then(|vi| vi.1)
+            .unwrap();
+        assert!(hint.starts_with("có phải ý bạn là `bhyt`?"), "{hint}");
+    }
+
+    #[test]
+    fn coverage_above_100_percent_warns_in_vietnamese() {
+        let errors = load_months("  2021-11:\n    huyen-a: {bhyt: 1200}\n");
+        assert!(!errors.has_errors());
+        assert_eq!(
+            vi_messages(&errors),
+            ["tỷ lệ bao phủ bhyt của huyen-a là 120,00% vào tháng 2021-11"]
+        );
+    }
+
+    #[test]
+    fn a_province_total_that_disagrees_is_explained_in_vietnamese() {
+        let errors = load_months("  2021-11:\n    tinh: {bhyt: 1000}\n    huyen-a: {bhyt: 900}\n");
+        assert_eq!(
+            vi_messages(&errors),
+            [
+                "tổng của tỉnh về bhyt tháng 2021-11 ở đây là 1.000, nhưng cộng các huyện lại được 900"
+            ]
+        );
     }
 }
