@@ -37,6 +37,12 @@ struct Term {
 
 pub struct Rules {
     spam: Vec<Term>,
+    /// Terms by the folded form of their first word, so a text is scanned once, not once per term.
+    spam_by_first: HashMap<String, Vec<usize>>,
+    /// Each term folded, words padded by spaces: a quick test before the word-by-word match.
+    spam_phrases: Vec<String>,
+    /// `PLACEHOLDERS`, folded once.
+    placeholders: Vec<String>,
     allowed_domains: Vec<String>,
 }
 
@@ -60,7 +66,7 @@ impl Rules {
             }
             Err(_) => Extra::default(),
         };
-        let spam = DEFAULT_SPAM
+        let spam: Vec<Term> = DEFAULT_SPAM
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -74,8 +80,31 @@ impl Rules {
             .collect();
         let mut allowed_domains = extra.allowed_domains;
         allowed_domains.push(site_host.to_owned());
+        let spam_phrases = spam
+            .iter()
+            .map(|t| {
+                format!(
+                    " {} ",
+                    t.words
+                        .iter()
+                        .map(|w| w.1.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            })
+            .collect();
+        let mut spam_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, term) in spam.iter().enumerate() {
+            spam_by_first
+                .entry(term.words[0].1.clone())
+                .or_default()
+                .push(i);
+        }
         Ok(Rules {
             spam,
+            spam_phrases,
+            spam_by_first,
+            placeholders: PLACEHOLDERS.iter().map(|p| fold(p)).collect(),
             allowed_domains,
         })
     }
@@ -115,10 +144,31 @@ fn same_word(text_word: &(usize, String, String), term_word: &(String, String)) 
 
 /// Every spam phrase in `text`: (byte offset, the term).
 fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<(usize, &'r str)> {
+    // Almost no text holds a term even folded; only those that might are split into words.
+    let mut padded = String::with_capacity(text.len() + 2);
+    padded.push(' ');
+    for c in fold(text).chars() {
+        let c = if c.is_alphanumeric() { c } else { ' ' };
+        if c != ' ' || !padded.ends_with(' ') {
+            padded.push(c);
+        }
+    }
+    padded.push(' ');
+    if !rules
+        .spam_phrases
+        .iter()
+        .any(|p| padded.contains(p.as_str()))
+    {
+        return Vec::new();
+    }
     let found = words_at(text);
     let mut hits = Vec::new();
-    for term in &rules.spam {
-        for start in 0..found.len() {
+    for start in 0..found.len() {
+        let Some(candidates) = rules.spam_by_first.get(&found[start].2) else {
+            continue;
+        };
+        for &t in candidates {
+            let term = &rules.spam[t];
             let window = &found[start..(start + term.words.len()).min(found.len())];
             if window.len() == term.words.len()
                 && window.iter().zip(&term.words).all(|(w, t)| same_word(w, t))
@@ -349,8 +399,10 @@ fn check_page(
                     link_text_spam.push((range.start + offset, term.to_owned()));
                 }
                 let folded = fold(&t);
-                for placeholder in PLACEHOLDERS {
-                    if let Some(i) = folded.find(&fold(placeholder)) {
+                for (placeholder, folded_placeholder) in
+                    PLACEHOLDERS.iter().zip(&rules.placeholders)
+                {
+                    if let Some(i) = folded.find(folded_placeholder.as_str()) {
                         // Folding keeps one character per character, not one byte per byte.
                         let nth = folded[..i].chars().count();
                         let at_byte = t.char_indices().nth(nth).map_or(t.len(), |(b, _)| b);

@@ -58,13 +58,19 @@ pub fn nfc(text: &str) -> String {
 /// characters: "Đóng BHYT" → "dong bhyt". Used by slugs and, later, by search and spam rules.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        if is_combining_mark(c) {
+    for c in text.chars() {
+        // Most characters of Vietnamese text are ASCII; only the others need decomposing.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
             continue;
         }
         match c {
             'đ' | 'Đ' => out.push('d'),
-            c => out.extend(c.to_lowercase()),
+            c => unicode_normalization::char::decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            }),
         }
     }
     out
