@@ -218,21 +218,8 @@ impl At<'_> {
 /// Runs every rule over every page of `site`. `theme_static` lists the theme's static files
 /// as the build would publish them (`css/site.css`, ...).
 pub fn check(site: &Site, rules: &Rules, theme_static: &[String]) -> Diagnostics {
-    let outputs = output_paths(site, theme_static);
-    let ids: HashMap<String, HashSet<String>> = site
-        .pages
-        .iter()
-        .map(|p| (p.path.clone(), element_ids(&p.source.content.html)))
-        .collect();
-    let sanitizer = Sanitizer::new(&site.config.iframe_hosts, site.config.nofollow);
-    let now = DateTime::now(site.config.offset);
-    let mut all = Diagnostics::new();
-    all.extend(
-        site.pages
-            .par_iter()
-            .flat_map_iter(|page| check_page(site, page, rules, &outputs, &ids, &sanitizer, now))
-            .collect::<Vec<_>>(),
-    );
+    let all_pages: Vec<usize> = (0..site.pages.len()).collect();
+    let mut all = check_pages(site, &all_pages, rules, theme_static);
     // Two articles with the same title in one section confuse readers and search.
     for section in &site.sections {
         let mut seen: HashMap<String, &Page> = HashMap::new();
@@ -264,6 +251,41 @@ pub fn check(site: &Site, rules: &Rules, theme_static: &[String]) -> Diagnostics
             }
         }
     }
+    all
+}
+
+/// The per-page rules for `pages` only: what the preview runs after an edit of one article.
+pub fn check_pages(
+    site: &Site,
+    pages: &[usize],
+    rules: &Rules,
+    theme_static: &[String],
+) -> Diagnostics {
+    let outputs = output_paths(site, theme_static);
+    let ids: HashMap<String, HashSet<String>> = site
+        .pages
+        .par_iter()
+        .map(|p| (p.path.clone(), element_ids(&p.source.content.html)))
+        .collect();
+    let sanitizer = Sanitizer::new(&site.config.iframe_hosts, site.config.nofollow);
+    let now = DateTime::now(site.config.offset);
+    let mut all = Diagnostics::new();
+    all.extend(
+        pages
+            .par_iter()
+            .flat_map_iter(|&id| {
+                check_page(
+                    site,
+                    &site.pages[id],
+                    rules,
+                    &outputs,
+                    &ids,
+                    &sanitizer,
+                    now,
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
     all
 }
 

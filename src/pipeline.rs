@@ -125,7 +125,7 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
     // The content rules of `loa check` guard every build: nothing they call an error is
     // published.
     let started = Instant::now();
-    match check::Rules::load(&options.content_dir(), &site_host(&site)) {
+    match check::Rules::load(&options.content_dir(), &host_of_site(&site)) {
         Ok(rules) => {
             for d in check::check(&site, &rules, &theme.static_files()) {
                 if d.is_error() {
@@ -156,7 +156,7 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
     })
 }
 
-fn site_host(site: &Site) -> String {
+fn host_of_site(site: &Site) -> String {
     let base = &site.config.base_url;
     let rest = base.split_once("://").map_or(base.as_str(), |(_, r)| r);
     rest.split(['/', ':']).next().unwrap_or_default().to_owned()
@@ -167,6 +167,13 @@ pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
     pub warnings: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// The host of the site's base URL, which articles may always link to.
+    pub fn site_host(&self) -> String {
+        host_of_site(&self.site)
+    }
 }
 
 const FALLBACK_CONFIG: &str = "title: loa\nbase_url: https://example.invalid/\ncontact: {address: '', hotline: '', email: ''}\n";

@@ -10,6 +10,7 @@ use std::sync::mpsc::channel;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+use crate::check;
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics, display_path};
 use crate::http::{self, Refusal, Request};
@@ -281,6 +282,28 @@ fn patch(
         || new.updated != old.updated;
     new.assets = old.assets.clone();
     let previous = std::mem::replace(&mut site.pages[id].source, new);
+    // The build's content rules, for the edited article: the preview must fail where the
+    // build would.
+    let host = current.loaded.site_host();
+    let theme_static = current.loaded.theme.static_files();
+    let site = &mut current.loaded.site;
+    let content_dir = site
+        .config
+        .path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let checked = check::Rules::load(&content_dir, &host)
+        .map(|rules| check::check_pages(site, &[id], &rules, &theme_static))
+        .map_err(Diagnostics::from);
+    let problems = match checked {
+        Ok(p) if !p.has_errors() => p,
+        Ok(errors) | Err(errors) => {
+            site.pages[id].source = previous;
+            return Some(Err(errors));
+        }
+    };
+    print_all(&problems.into_sorted());
     let memory = Memory(Mutex::new(files.clone()));
     let errors = render::render_after_edit(site, &current.loaded.theme, &memory, id, listed);
     if errors.has_errors() {

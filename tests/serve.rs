@@ -418,3 +418,28 @@ fn foreign_hosts_origins_and_escaping_paths_are_refused() {
         assert_eq!(h.join().unwrap(), 200);
     }
 }
+
+#[test]
+fn an_edit_that_adds_spam_fails_in_the_preview_as_in_the_build() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    let p = start(&f);
+    let rx = events(p.port);
+    let good = std::fs::read_to_string(f.path(ARTICLE)).unwrap();
+    // A body-only edit, which the preview applies incrementally.
+    f.write(
+        ARTICLE,
+        &good.replace("Nội dung", "Nội dung đặt cược bet365"),
+    );
+    let (name, data) = next_event(&rx);
+    assert_eq!(name, "error");
+    assert!(
+        data.contains("bet365") && data.contains("content/tin-tuc/mot.md"),
+        "{data}"
+    );
+    let page = get(p.port, ARTICLE_URL).2;
+    let article = page.split("id=\"loa-overlay\"").next().unwrap();
+    assert!(
+        !article.contains("bet365"),
+        "the spam is never served, only quoted in the overlay"
+    );
+}
