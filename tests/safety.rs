@@ -269,3 +269,38 @@ fn external_links_get_rel_and_nofollow_when_configured() {
             .contains("rel=\"noopener noreferrer nofollow\"")
     );
 }
+
+#[test]
+fn remaining_rules_each_report_at_their_line() {
+    let f = site_with_rules();
+    let long = "Tiêu đề ".repeat(25);
+    f.write("content/tin-tuc/trung.md", "---\ntitle: Đóng BHYT hộ gia đình năm 2022\nslug: trung-ten\ndate: 2021-01-01\n---\nBài trùng tên.\n");
+    f.write(
+        "content/tin-tuc/dai.md",
+        &format!("---\ntitle: \"{long}\"\ndate: 2021-01-02\n---\nMở đầu.\n"),
+    );
+    f.write(
+        "content/tin-tuc/sau.md",
+        "---\ntitle: Bài hẹn giờ\ndate: 2999-01-01\n---\nSau này.\n",
+    );
+    f.write(
+        "content/tin-tuc/khong-tom-tat.md",
+        "---\ntitle: Không tóm tắt\ndate: 2021-01-03\n---\n## Mục đầu\n\n- một\n- hai\n",
+    );
+    f.write("content/tin-tuc/http.md", "---\ntitle: Liên kết cũ\ndate: 2021-01-04\n---\nXem [cổng](http://baohiemxahoi.gov.vn/).\n");
+    f.write(
+        "content/tin-tuc/anh/index.md",
+        "---\ntitle: Có ảnh\ndate: 2021-01-05\nimage: anh-3.jpg\nimage_alt: Ảnh\n---\nMở đầu.\n",
+    );
+    let run = f.loa(&["check", "--drafts"]);
+    for line in [
+        "content/tin-tuc/trung.md:2:8  error  duplicate-title  another article of this section has the same title: content/tin-tuc/mot.md",
+        "content/tin-tuc/dai.md:2:8  warning  long-title  the title has 199 characters",
+        "content/tin-tuc/sau.md:3:7  warning  future-date",
+        "content/tin-tuc/khong-tom-tat.md:2:8  warning  summary-missing",
+        "content/tin-tuc/http.md:5:5  warning  insecure-link  a link over plain http to `baohiemxahoi.gov.vn`",
+        "content/tin-tuc/anh/index.md:4:8  error  missing-file  the image `anh-3.jpg` does not exist",
+    ] {
+        assert!(run.stdout.contains(line), "{line:?} in:\n{}", run.stdout);
+    }
+}
