@@ -379,10 +379,12 @@ fn check_page(
                 }
                 last_level = level;
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(
+                ref tag @ (Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }),
+            ) => {
                 found.extend(check_url(
                     &at,
-                    &dest_url,
+                    dest_url,
                     range.start,
                     range.len(),
                     page,
@@ -391,20 +393,9 @@ fn check_page(
                     outputs,
                     ids,
                 ));
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                found.extend(check_url(
-                    &at,
-                    &dest_url,
-                    range.start,
-                    range.len(),
-                    page,
-                    &site_host,
-                    rules,
-                    outputs,
-                    ids,
-                ));
-                image = Some((range.start, range.len(), String::new()));
+                if matches!(tag, Tag::Image { .. }) {
+                    image = Some((range.start, range.len(), String::new()));
+                }
             }
             Event::End(TagEnd::Image) => {
                 if let Some((start, len, alt)) = image.take()

@@ -409,20 +409,7 @@ fn help_explains_every_flag() {
 
 #[test]
 fn the_sample_site_builds_completely_with_no_broken_links() {
-    let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("site");
-    let run = common::Run::from(
-        std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
-            .args([
-                "--root",
-                common::repo().to_str().unwrap(),
-                "build",
-                "--output",
-                target.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap(),
-    );
+    let (_out, target, run) = common::build_sample();
     assert!(run.ok, "{}", run.stderr);
     for section in [
         "tin-tuc",

@@ -186,20 +186,7 @@ Cô ấy lo để con đi học, tài khoản VssID cho biết số tiền đã 
 
 #[test]
 fn the_sample_site_works_under_a_strict_content_security_policy() {
-    let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("site");
-    let run = common::Run::from(
-        std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
-            .args([
-                "--root",
-                common::repo().to_str().unwrap(),
-                "build",
-                "--output",
-                target.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap(),
-    );
+    let (_out, target, run) = common::build_sample();
     assert!(run.ok, "{}", run.stderr);
     assert!(
         !run.stderr.contains("warning"),

@@ -529,20 +529,7 @@ fn statistics_urls_are_reserved() {
 
 #[test]
 fn the_sample_site_reproduces_the_published_figures() {
-    let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("site");
-    let run = common::Run::from(
-        std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
-            .args([
-                "--root",
-                common::repo().to_str().unwrap(),
-                "build",
-                "--output",
-                target.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap(),
-    );
+    let (_out, target, run) = common::build_sample();
     assert!(run.ok, "{}", run.stderr);
     let articles: Vec<String> = walkdir::WalkDir::new(target.join("tin-tuc"))
         .into_iter()

@@ -241,3 +241,22 @@ pub fn broken_internal_links(output: &Path, root: &str, host: &str) -> Vec<Strin
     }
     broken
 }
+
+/// Builds the repository's sample site into a temporary folder: (the folder, the site, the run).
+pub fn build_sample() -> (tempfile::TempDir, PathBuf, Run) {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let run = Run::from(
+        Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args([
+                "--root",
+                repo().to_str().unwrap(),
+                "build",
+                "--output",
+                target.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap(),
+    );
+    (out, target, run)
+}
