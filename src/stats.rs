@@ -542,53 +542,40 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                 continue;
             }
             month_owner.insert(month, d);
-            for (unit_key, figures) in &rows.0 {
-                let unit_key = unit_key.text();
-                let Some(u) = find(&unit_ids, &unit_key) else {
-                    errors.push(unknown(
-                        src,
-                        &["months", &key, &unit_key],
-                        UNIT,
-                        &unit_key,
-                        &unit_ids,
-                    ));
+            for Cell {
+                unit: u,
+                indicator: i,
+                unit_key,
+                ind_key,
+                value,
+            } in cells(src, "months", &key, rows, &unit_ids, &indicator_ids, errors)
+            {
+                let path = ["months", key.as_str(), unit_key.as_str(), ind_key.as_str()];
+                let Some(v) = as_count(value) else {
+                    errors.push(count_error(src, &path, value));
                     continue;
                 };
-                for (ind_key, value) in &figures.0 {
-                    let ind_key = ind_key.text();
-                    let path = ["months", key.as_str(), unit_key.as_str(), ind_key.as_str()];
-                    let Some(i) = find(&indicator_ids, &ind_key) else {
-                        errors.push(unknown(src, &path, INDICATOR, &ind_key, &indicator_ids));
-                        continue;
-                    };
-                    let Some(v) = as_count(value) else {
-                        errors.push(count_error(src, &path, value));
-                        continue;
-                    };
-                    if u == province {
-                        given_totals.push((s, month, i, v, unit_key.clone()));
-                    } else if observed
-                        .insert(
-                            (u, i, month),
-                            Obs {
-                                value: v,
-                                source: s,
-                                month_key: key.clone(),
-                                unit_key: unit_key.clone(),
-                            },
-                        )
-                        .is_some()
-                    {
-                        errors.push(src.error(
-                            &path,
-                            format!("{ind_key} of {unit_key} is given twice for {month}"),
-                            "keep one figure",
-                            format!(
-                                "số liệu {ind_key} của {unit_key} tháng {month} được nhập hai lần"
-                            ),
-                            "chỉ giữ một số liệu",
-                        ));
-                    }
+                if u == province {
+                    given_totals.push((s, month, i, v, unit_key.clone()));
+                } else if observed
+                    .insert(
+                        (u, i, month),
+                        Obs {
+                            value: v,
+                            source: s,
+                            month_key: key.clone(),
+                            unit_key: unit_key.clone(),
+                        },
+                    )
+                    .is_some()
+                {
+                    errors.push(src.error(
+                        &path,
+                        format!("{ind_key} of {unit_key} is given twice for {month}"),
+                        "keep one figure",
+                        format!("số liệu {ind_key} của {unit_key} tháng {month} được nhập hai lần"),
+                        "chỉ giữ một số liệu",
+                    ));
                 }
             }
         }
@@ -787,49 +774,38 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                 ));
                 continue;
             };
-            for (unit_key, figures) in &rows.0 {
-                let unit_key = unit_key.text();
-                let Some(u) = find(&unit_ids, &unit_key) else {
-                    errors.push(unknown(
-                        src,
-                        &["targets", &yk, &unit_key],
-                        UNIT,
-                        &unit_key,
-                        &unit_ids,
-                    ));
-                    continue;
-                };
-                for (ind_key, value) in &figures.0 {
-                    let ind_key = ind_key.text();
-                    let path = ["targets", yk.as_str(), unit_key.as_str(), ind_key.as_str()];
-                    let Some(i) = find(&indicator_ids, &ind_key) else {
-                        errors.push(unknown(src, &path, INDICATOR, &ind_key, &indicator_ids));
-                        continue;
-                    };
-                    match value.as_i64() {
-                        Some(v) if v > 0 => {
-                            if targets.insert((year, u, i), v as u64).is_some() {
-                                errors.push(src.error(
-                                    &path,
-                                    format!(
-                                        "the {year} plan of {unit_key} for {ind_key} is given twice"
-                                    ),
-                                    "keep one",
-                                    format!(
-                                        "kế hoạch năm {year} của {unit_key} về {ind_key} được nhập hai lần"
-                                    ),
-                                    "chỉ giữ một",
-                                ));
-                            }
+            for Cell {
+                unit: u,
+                indicator: i,
+                unit_key,
+                ind_key,
+                value,
+            } in cells(src, "targets", &yk, rows, &unit_ids, &indicator_ids, errors)
+            {
+                let path = ["targets", yk.as_str(), unit_key.as_str(), ind_key.as_str()];
+                match value.as_i64() {
+                    Some(v) if v > 0 => {
+                        if targets.insert((year, u, i), v as u64).is_some() {
+                            errors.push(src.error(
+                                &path,
+                                format!(
+                                    "the {year} plan of {unit_key} for {ind_key} is given twice"
+                                ),
+                                "keep one",
+                                format!(
+                                    "kế hoạch năm {year} của {unit_key} về {ind_key} được nhập hai lần"
+                                ),
+                                "chỉ giữ một",
+                            ));
                         }
-                        _ => errors.push(src.error(
-                            &path,
-                            "a plan target must be a whole number above 0",
-                            "write the number of participants planned, e.g. 130000",
-                            "kế hoạch phải là số nguyên lớn hơn 0",
-                            "ghi số người tham gia theo kế hoạch, ví dụ 130000",
-                        )),
                     }
+                    _ => errors.push(src.error(
+                        &path,
+                        "a plan target must be a whole number above 0",
+                        "write the number of participants planned, e.g. 130000",
+                        "kế hoạch phải là số nguyên lớn hơn 0",
+                        "ghi số người tham gia theo kế hoạch, ví dụ 130000",
+                    )),
                 }
             }
         }
@@ -925,6 +901,63 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
         }
     }
     Some(stats)
+}
+
+/// One figure of a `unit: {indicator: value}` block, its unit and indicator known.
+struct Cell<'v> {
+    unit: usize,
+    indicator: usize,
+    unit_key: String,
+    ind_key: String,
+    value: &'v serde_yaml::Value,
+}
+
+/// The figures of block `section.key` (a month or a year), reporting unknown units and
+/// indicators where they are written.
+fn cells<'v>(
+    src: &Source,
+    section: &str,
+    key: &str,
+    rows: &'v Entries<Entries<serde_yaml::Value>>,
+    unit_ids: &[&str],
+    indicator_ids: &[&str],
+    errors: &mut Diagnostics,
+) -> Vec<Cell<'v>> {
+    let mut out = Vec::new();
+    for (unit_key, figures) in &rows.0 {
+        let unit_key = unit_key.text();
+        let Some(unit) = unit_ids.iter().position(|x| *x == unit_key) else {
+            errors.push(unknown(
+                src,
+                &[section, key, &unit_key],
+                UNIT,
+                &unit_key,
+                unit_ids,
+            ));
+            continue;
+        };
+        for (ind_key, value) in &figures.0 {
+            let ind_key = ind_key.text();
+            let Some(indicator) = indicator_ids.iter().position(|x| *x == ind_key) else {
+                errors.push(unknown(
+                    src,
+                    &[section, key, &unit_key, &ind_key],
+                    INDICATOR,
+                    &ind_key,
+                    indicator_ids,
+                ));
+                continue;
+            };
+            out.push(Cell {
+                unit,
+                indicator,
+                unit_key: unit_key.clone(),
+                ind_key,
+                value,
+            });
+        }
+    }
+    out
 }
 
 fn dataset_source(map: &[Option<usize>], dataset: usize) -> usize {
