@@ -205,13 +205,9 @@ pub fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
                 .filter_map(|u| stats.percent_of_plan(u, i, month).map(|p| (u, p)))
                 .collect();
             bars_data.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let bars: Vec<Bar> = bars_data
+            let bars: Vec<(&str, f64)> = bars_data
                 .iter()
-                .map(|&(u, p)| Bar {
-                    label: &stats.units[u].name,
-                    value: p,
-                    highlight: p >= 100.0,
-                })
+                .map(|&(u, p)| (stats.units[u].name.as_str(), p))
                 .collect();
             let bar_title = format!(
                 "Tỷ lệ hoàn thành kế hoạch {} {} theo đơn vị, tháng {}",
@@ -223,21 +219,9 @@ pub fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
                 "Biểu đồ thanh: tỷ lệ số người tham gia {} so với kế hoạch năm {} của từng huyện, thị xã, thành phố; thanh đậm là đơn vị đã đạt kế hoạch.",
                 ind.name, month.year
             );
-            let bar_svg = chart::bar_chart(&BarChart {
-                id: "bieu-do-ke-hoach",
-                title: &bar_title,
-                description: &bar_desc,
-                bars: &bars,
-                scale: Scale::Percent,
-                reference: Some((100.0, "Kế hoạch")),
-            });
             let mut charts = vec![
                 chart_value(&line),
-                chart_value(&figure_html(
-                    &bar_svg,
-                    &bar_title,
-                    &stats.source_note(month),
-                )),
+                chart_value(&plan_bars(stats, month, &bars, &bar_title, &bar_desc)),
             ];
             if ind.coverage {
                 let coverage_series: Vec<Option<f64>> = stats
@@ -265,13 +249,11 @@ pub fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
         }
         StatPage::Unit(u) => {
             let unit = &stats.units[u];
-            let bars: Vec<Bar> = (0..stats.indicators.len())
+            let bars: Vec<(&str, f64)> = (0..stats.indicators.len())
                 .filter_map(|i| {
-                    stats.percent_of_plan(u, i, month).map(|p| Bar {
-                        label: &stats.indicators[i].name,
-                        value: p,
-                        highlight: p >= 100.0,
-                    })
+                    stats
+                        .percent_of_plan(u, i, month)
+                        .map(|p| (stats.indicators[i].name.as_str(), p))
                 })
                 .collect();
             let bar_title = format!(
@@ -284,18 +266,8 @@ pub fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
                 "Biểu đồ thanh: tỷ lệ số người tham gia so với kế hoạch năm {} của {}, theo từng loại bảo hiểm.",
                 month.year, unit.name
             );
-            let bar_svg = chart::bar_chart(&BarChart {
-                id: "bieu-do-ke-hoach",
-                title: &bar_title,
-                description: &bar_desc,
-                bars: &bars,
-                scale: Scale::Percent,
-                reference: Some((100.0, "Kế hoạch")),
-            });
-            let mut charts = vec![chart_value(&figure_html(
-                &bar_svg,
-                &bar_title,
-                &stats.source_note(month),
+            let mut charts = vec![chart_value(&plan_bars(
+                stats, month, &bars, &bar_title, &bar_desc,
             ))];
             for (i, ind) in stats.indicators.iter().enumerate() {
                 if ind.coverage {
@@ -339,6 +311,33 @@ pub fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
         ("table", table_value(&table)),
         ("downloads", Value::from(downloads)),
     ])
+}
+
+/// Bars of percent of plan, those that met it highlighted, as a figure with its source.
+fn plan_bars(
+    stats: &Stats,
+    month: Month,
+    bars: &[(&str, f64)],
+    title: &str,
+    description: &str,
+) -> String {
+    let bars: Vec<Bar> = bars
+        .iter()
+        .map(|&(label, value)| Bar {
+            label,
+            value,
+            highlight: value >= 100.0,
+        })
+        .collect();
+    let svg = chart::bar_chart(&BarChart {
+        id: "bieu-do-ke-hoach",
+        title,
+        description,
+        bars: &bars,
+        scale: Scale::Percent,
+        reference: Some((100.0, "Kế hoạch")),
+    });
+    figure_html(&svg, title, &stats.source_note(month))
 }
 
 fn chart_value(html: &str) -> Value {
