@@ -622,6 +622,12 @@ impl Server {
                 return;
             }
         }
+        // Note the current generation before answering: a client that has read the head will
+        // hear of every rebuild that finishes after it.
+        let Ok(mut state) = self.hub.state.lock() else {
+            return;
+        };
+        let mut seen = state.0;
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: loa\n\n";
         if stream
             .write_all(head.as_bytes())
@@ -630,10 +636,6 @@ impl Server {
         {
             return;
         }
-        let Ok(mut state) = self.hub.state.lock() else {
-            return;
-        };
-        let mut seen = state.0;
         loop {
             let (next, timeout) = match self
                 .hub

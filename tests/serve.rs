@@ -69,13 +69,21 @@ fn get(port: u16, path: &str) -> (u16, String, String) {
     )
 }
 
-/// Opens the event stream; each complete event's name arrives on the channel.
+/// Opens the event stream; each complete event's name arrives on the channel. Returns once
+/// the server has answered, so every later rebuild is heard.
 fn events(port: u16) -> Receiver<(String, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.write_all(format!("GET /__loa/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\r\n").as_bytes()).unwrap();
+    let mut reader = BufReader::new(s);
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        if line.starts_with(": loa") {
+            break;
+        }
+    }
     let (tx, rx) = channel();
     std::thread::spawn(move || {
-        let reader = BufReader::new(s);
         let (mut name, mut data) = (String::new(), String::new());
         for line in reader.lines() {
             let Ok(line) = line else { return };
@@ -93,8 +101,6 @@ fn events(port: u16) -> Receiver<(String, String)> {
             }
         }
     });
-    // The stream is registered once its head is sent; give it a moment.
-    std::thread::sleep(Duration::from_millis(200));
     rx
 }
 
