@@ -262,10 +262,11 @@ pub fn check_pages(
     theme_static: &[String],
 ) -> Diagnostics {
     let outputs = output_paths(site, theme_static);
-    let ids: HashMap<String, HashSet<String>> = site
+    // Page html by path; a page's ids are only looked for when a link names an anchor in it.
+    let pages_by_path: HashMap<&str, &str> = site
         .pages
-        .par_iter()
-        .map(|p| (p.path.clone(), element_ids(&p.source.content.html)))
+        .iter()
+        .map(|p| (p.path.as_str(), p.source.content.html.as_str()))
         .collect();
     let sanitizer = Sanitizer::new(&site.config.iframe_hosts, site.config.nofollow);
     let now = DateTime::now(site.config.offset);
@@ -279,7 +280,7 @@ pub fn check_pages(
                     &site.pages[id],
                     rules,
                     &outputs,
-                    &ids,
+                    &pages_by_path,
                     &sanitizer,
                     now,
                 )
@@ -294,7 +295,7 @@ fn check_page(
     page: &Page,
     rules: &Rules,
     outputs: &HashSet<String>,
-    ids: &HashMap<String, HashSet<String>>,
+    pages_by_path: &HashMap<&str, &str>,
     sanitizer: &Sanitizer,
     now: DateTime,
 ) -> Vec<Diagnostic> {
@@ -391,7 +392,7 @@ fn check_page(
                     &site_host,
                     rules,
                     outputs,
-                    ids,
+                    pages_by_path,
                 ));
                 if matches!(tag, Tag::Image { .. }) {
                     image = Some((range.start, range.len(), String::new()));
@@ -468,7 +469,7 @@ fn check_url(
     site_host: &str,
     rules: &Rules,
     outputs: &HashSet<String>,
-    ids: &HashMap<String, HashSet<String>>,
+    pages_by_path: &HashMap<&str, &str>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let lower = url.to_ascii_lowercase();
@@ -531,8 +532,8 @@ fn check_url(
         } else {
             format!("{page_path}/")
         };
-        if let Some(known) = ids.get(&page_path)
-            && !known.contains(anchor)
+        if let Some(html) = pages_by_path.get(page_path.as_str())
+            && !has_id(html, anchor)
         {
             found.push(at.diag(offset, len, "broken-anchor", format!("the page has no heading `#{anchor}`"), "link to an existing heading; headings get ids from their text, e.g. ## Kết quả → #ket-qua"));
         }
@@ -554,7 +555,8 @@ fn normalise(path: &str) -> String {
     parts.join("/")
 }
 
-fn host_of(url: &str) -> Option<String> {
+/// The lowercase host of an absolute (or protocol-relative) URL.
+pub fn host_of(url: &str) -> Option<String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -580,10 +582,8 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-fn element_ids(html: &str) -> HashSet<String> {
-    html.match_indices(" id=\"")
-        .filter_map(|(i, m)| html[i + m.len()..].split('"').next().map(str::to_owned))
-        .collect()
+fn has_id(html: &str, id: &str) -> bool {
+    html.contains(&format!(" id=\"{id}\""))
 }
 
 /// Every file a build of `site` writes, computed from the model without rendering.

@@ -157,9 +157,7 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
 }
 
 fn host_of_site(site: &Site) -> String {
-    let base = &site.config.base_url;
-    let rest = base.split_once("://").map_or(base.as_str(), |(_, r)| r);
-    rest.split(['/', ':']).next().unwrap_or_default().to_owned()
+    check::host_of(&site.config.base_url).unwrap_or_default()
 }
 
 /// A site ready to render, and the warnings found on the way.
