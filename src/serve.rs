@@ -211,6 +211,10 @@ pub struct Current {
     loaded: Loaded,
     /// Canonical file path → page, to find the page an event names.
     pages: HashMap<PathBuf, PageId>,
+    /// The content rules and the theme's files, read once per full build: a change to
+    /// either triggers a full build, so an article edit can reuse them.
+    rules: check::Rules,
+    theme_static: Vec<String>,
 }
 
 /// A full build into memory.
@@ -226,7 +230,17 @@ pub fn rebuild(options: &Options) -> Result<(Current, Files), Diagnostics> {
         .enumerate()
         .filter_map(|(id, p)| std::fs::canonicalize(&p.source.file).ok().map(|f| (f, id)))
         .collect();
-    Ok((Current { loaded, pages }, memory.into_files()))
+    let rules = check::Rules::load(&options.content_dir(), &loaded.site_host())?;
+    let theme_static = loaded.theme.static_files();
+    Ok((
+        Current {
+            loaded,
+            pages,
+            rules,
+            theme_static,
+        },
+        memory.into_files(),
+    ))
 }
 
 /// An edit of one article that keeps its place in the site (URL, date, tags, section, ...)
@@ -284,21 +298,11 @@ fn patch(
     let previous = std::mem::replace(&mut site.pages[id].source, new);
     // The build's content rules, for the edited article: the preview must fail where the
     // build would.
-    let host = current.loaded.site_host();
-    let theme_static = current.loaded.theme.static_files();
     let site = &mut current.loaded.site;
-    let content_dir = site
-        .config
-        .path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let checked = check::Rules::load(&content_dir, &host)
-        .map(|rules| check::check_pages(site, &[id], &rules, &theme_static))
-        .map_err(Diagnostics::from);
+    let checked = check::check_pages(site, &[id], &current.rules, &current.theme_static);
     let problems = match checked {
-        Ok(p) if !p.has_errors() => p,
-        Ok(errors) | Err(errors) => {
+        p if !p.has_errors() => p,
+        errors => {
             site.pages[id].source = previous;
             return Some(Err(errors));
         }
