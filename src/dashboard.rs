@@ -479,16 +479,11 @@ pub fn table(stats: &Stats, page: StatPage) -> Table {
             let rows: Vec<Vec<Cell>> = (0..stats.indicators.len())
                 .map(|i| {
                     notes.extend(notes_for(u, i));
-                    vec![
-                        Cell::Text(stats.indicators[i].name.clone()),
-                        Cell::Count(stats.value(u, i, month).map(|v| v as i64)),
-                        Cell::Count(stats.target(u, i, month.year).map(|v| v as i64)),
-                        Cell::Percent(stats.percent_of_plan(u, i, month)),
-                        Cell::Count(stats.change_previous_month(u, i, month)),
-                        Cell::Count(stats.change_since_december(u, i, month)),
-                        Cell::Count(stats.change_year_on_year(u, i, month)),
-                        Cell::Percent(stats.coverage(u, i, month)),
-                    ]
+                    let mut row = vec![Cell::Text(stats.indicators[i].name.clone())];
+                    row.extend(figure_cells(stats, u, i, month));
+                    row.push(Cell::Count(stats.change_year_on_year(u, i, month)));
+                    row.push(Cell::Percent(stats.coverage(u, i, month)));
+                    row
                 })
                 .collect();
             let highlight = (0..stats.indicators.len())
@@ -537,15 +532,10 @@ pub fn table(stats: &Stats, page: StatPage) -> Table {
                 .iter()
                 .map(|&u| {
                     notes.extend(notes_for(u, i));
-                    vec![
-                        Cell::Text(stats.units[u].name.clone()),
-                        Cell::Count(stats.value(u, i, month).map(|v| v as i64)),
-                        Cell::Count(stats.target(u, i, month.year).map(|v| v as i64)),
-                        Cell::Percent(stats.percent_of_plan(u, i, month)),
-                        Cell::Count(stats.change_previous_month(u, i, month)),
-                        Cell::Count(stats.change_since_december(u, i, month)),
-                        Cell::Percent(stats.coverage(u, i, month)),
-                    ]
+                    let mut row = vec![Cell::Text(stats.units[u].name.clone())];
+                    row.extend(figure_cells(stats, u, i, month));
+                    row.push(Cell::Percent(stats.coverage(u, i, month)));
+                    row
                 })
                 .collect();
             let highlight = units
@@ -577,6 +567,18 @@ pub fn table(stats: &Stats, page: StatPage) -> Table {
             }
         }
     }
+}
+
+/// The cells every statistics table shows for a unit and indicator in `month`: the count,
+/// the year's plan, the share of it, and the changes since last month and since December.
+fn figure_cells(stats: &Stats, u: usize, i: usize, month: Month) -> [Cell; 5] {
+    [
+        Cell::Count(stats.value(u, i, month).map(|v| v as i64)),
+        Cell::Count(stats.target(u, i, month.year).map(|v| v as i64)),
+        Cell::Percent(stats.percent_of_plan(u, i, month)),
+        Cell::Count(stats.change_previous_month(u, i, month)),
+        Cell::Count(stats.change_since_december(u, i, month)),
+    ]
 }
 
 fn table_value(table: &Table) -> Value {
