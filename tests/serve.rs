@@ -46,12 +46,7 @@ fn start(f: &Fixture) -> Preview {
 
 /// A raw request, so tests control every byte of the request line and headers.
 fn raw(port: u16, request: &str) -> (u16, String, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    s.write_all(request.as_bytes()).unwrap();
-    let mut response = Vec::new();
-    s.read_to_end(&mut response).unwrap();
-    let text = String::from_utf8_lossy(&response).into_owned();
+    let text = String::from_utf8_lossy(&raw_bytes(port, request)).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
         .split_whitespace()
@@ -60,6 +55,16 @@ fn raw(port: u16, request: &str) -> (u16, String, String) {
         .parse()
         .unwrap_or(0);
     (status, head.to_owned(), body.to_owned())
+}
+
+/// The whole response to `request`, as bytes.
+fn raw_bytes(port: u16, request: &str) -> Vec<u8> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    s.read_to_end(&mut response).unwrap();
+    response
 }
 
 fn get(port: u16, path: &str) -> (u16, String, String) {
@@ -347,15 +352,11 @@ fn after_a_series_of_edits_the_preview_equals_a_full_build() {
     let injection = "<link rel=\"stylesheet\" href=\"/__loa/overlay.css\"><script src=\"/__loa/reload.js\"></script>";
     for file in &built {
         let expected = std::fs::read(f.path("output").join(file)).unwrap();
-        let (status, _, _) = get(p.port, &format!("/{file}"));
-        assert_eq!(status, 200, "{file}");
-        let mut s = TcpStream::connect(("127.0.0.1", p.port)).unwrap();
-        s.write_all(
-            format!("GET /{file} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", p.port).as_bytes(),
-        )
-        .unwrap();
-        let mut response = Vec::new();
-        s.read_to_end(&mut response).unwrap();
+        let response = raw_bytes(
+            p.port,
+            &format!("GET /{file} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", p.port),
+        );
+        assert!(response.starts_with(b"HTTP/1.1 200 "), "{file}");
         let at = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
         let mut body = response[at..].to_vec();
         if file.ends_with(".html") {
