@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use aho_corasick::AhoCorasick;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -39,10 +40,11 @@ pub struct Rules {
     spam: Vec<Term>,
     /// Terms by the folded form of their first word, so a text is scanned once, not once per term.
     spam_by_first: HashMap<String, Vec<usize>>,
-    /// Each term folded, words padded by spaces: a quick test before the word-by-word match.
-    spam_phrases: Vec<String>,
-    /// `PLACEHOLDERS`, folded once.
-    placeholders: Vec<String>,
+    /// Each term folded, words padded by spaces, all in one automaton: a single pass over a
+    /// text tells whether the word-by-word match is needed at all (it almost never is).
+    spam_phrases: AhoCorasick,
+    /// `PLACEHOLDERS` folded, in one automaton whose pattern ids index `PLACEHOLDERS`.
+    placeholders: AhoCorasick,
     allowed_domains: Vec<String>,
 }
 
@@ -80,19 +82,16 @@ impl Rules {
             .collect();
         let mut allowed_domains = extra.allowed_domains;
         allowed_domains.push(site_host.to_owned());
-        let spam_phrases = spam
-            .iter()
-            .map(|t| {
-                format!(
-                    " {} ",
-                    t.words
-                        .iter()
-                        .map(|w| w.1.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                )
-            })
-            .collect();
+        let spam_phrases = automaton(spam.iter().map(|t| {
+            format!(
+                " {} ",
+                t.words
+                    .iter()
+                    .map(|w| w.1.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+        }));
         let mut spam_by_first: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, term) in spam.iter().enumerate() {
             spam_by_first
@@ -104,10 +103,14 @@ impl Rules {
             spam,
             spam_phrases,
             spam_by_first,
-            placeholders: PLACEHOLDERS.iter().map(|p| fold(p)).collect(),
+            placeholders: automaton(PLACEHOLDERS.iter().map(|p| fold(p))),
             allowed_domains,
         })
     }
+}
+
+fn automaton(patterns: impl IntoIterator<Item = String>) -> AhoCorasick {
+    AhoCorasick::new(patterns).expect("a few short patterns always build")
 }
 
 /// Lowercase NFC words with their tone-folded form, and the byte offset of each in `text`.
@@ -144,21 +147,22 @@ fn same_word(text_word: &(usize, String, String), term_word: &(String, String)) 
 
 /// Every spam phrase in `text`: (byte offset, the term).
 fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<(usize, &'r str)> {
+    spam_in_folded(text, &fold(text), rules)
+}
+
+/// `spam_in` for a text whose `fold` the caller has already made.
+fn spam_in_folded<'r>(text: &str, folded: &str, rules: &'r Rules) -> Vec<(usize, &'r str)> {
     // Almost no text holds a term even folded; only those that might are split into words.
-    let mut padded = String::with_capacity(text.len() + 2);
+    let mut padded = String::with_capacity(folded.len() + 2);
     padded.push(' ');
-    for c in fold(text).chars() {
+    for c in folded.chars() {
         let c = if c.is_alphanumeric() { c } else { ' ' };
         if c != ' ' || !padded.ends_with(' ') {
             padded.push(c);
         }
     }
     padded.push(' ');
-    if !rules
-        .spam_phrases
-        .iter()
-        .any(|p| padded.contains(p.as_str()))
-    {
+    if !rules.spam_phrases.is_match(&padded) {
         return Vec::new();
     }
     let found = words_at(text);
@@ -409,27 +413,23 @@ fn check_page(
                 if let Some((_, _, alt)) = &mut image {
                     alt.push_str(&t);
                 }
-                for (offset, term) in spam_in(&t, rules) {
+                let folded = fold(&t);
+                for (offset, term) in spam_in_folded(&t, &folded, rules) {
                     link_text_spam.push((range.start + offset, term.to_owned()));
                 }
-                let folded = fold(&t);
-                for (placeholder, folded_placeholder) in
-                    PLACEHOLDERS.iter().zip(&rules.placeholders)
-                {
-                    if let Some(i) = folded.find(folded_placeholder.as_str()) {
-                        // Folding keeps one character per character, not one byte per byte.
-                        let nth = folded[..i].chars().count();
-                        let at_byte = t.char_indices().nth(nth).map_or(t.len(), |(b, _)| b);
-                        found.push(at.diag(
-                            range.start + at_byte,
-                            placeholder.len(),
-                            "placeholder",
-                            format!(
-                                "a template placeholder is left in the text: \"{placeholder}\""
-                            ),
-                            "replace it with the real content (a date, a title, ...)",
-                        ));
-                    }
+                for found_at in rules.placeholders.find_iter(&folded) {
+                    let placeholder = PLACEHOLDERS[found_at.pattern().as_usize()];
+                    let i = found_at.start();
+                    // Folding keeps one character per character, not one byte per byte.
+                    let nth = folded[..i].chars().count();
+                    let at_byte = t.char_indices().nth(nth).map_or(t.len(), |(b, _)| b);
+                    found.push(at.diag(
+                        range.start + at_byte,
+                        placeholder.len(),
+                        "placeholder",
+                        format!("a template placeholder is left in the text: \"{placeholder}\""),
+                        "replace it with the real content (a date, a title, ...)",
+                    ));
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {

@@ -555,50 +555,69 @@ fn build_taxonomies(pages: &mut [Page], errors: &mut Diagnostics) -> Vec<Taxonom
 fn link_related(taxonomies: &[Taxonomy], pages: &mut [Page]) {
     let tags = &taxonomies[0];
     let n = pages.len();
-    let shared_pages: &[Page] = pages;
-    let related: Vec<Vec<PageId>> = (0..n)
-        .into_par_iter()
+    // A candidate's rank packed in one integer (shared tags, then newer, then earlier file),
+    // so keeping the best few is one comparison per candidate.
+    let mut by_recency: Vec<PageId> = (0..n).collect();
+    by_recency.sort_by_key(|&p| (pages[p].source.date, std::cmp::Reverse(p)));
+    let mut recency = vec![0u64; n];
+    for (position, &p) in by_recency.iter().enumerate() {
+        recency[p] = position as u64;
+    }
+    // Pages with the same tags have the same related pages but for themselves: each set of
+    // tags is ranked once, with one candidate more than shown so a page can drop itself.
+    let mut groups: HashMap<Vec<usize>, Vec<PageId>> = HashMap::new();
+    for (id, page) in pages.iter().enumerate() {
+        let mut set: Vec<usize> = page
+            .terms
+            .iter()
+            .filter(|&&(t, _)| t == 0)
+            .map(|&(_, term)| term)
+            .collect();
+        if page.section.is_some() && !set.is_empty() {
+            set.sort_unstable();
+            set.dedup();
+            groups.entry(set).or_default().push(id);
+        }
+    }
+    let groups: Vec<(Vec<usize>, Vec<PageId>)> = groups.into_iter().collect();
+    let ranked: Vec<Vec<PageId>> = groups
+        .par_iter()
         .map_init(
             || (vec![0u16; n], Vec::new()),
-            |(counts, touched), id| {
-                if shared_pages[id].section.is_none() {
-                    return Vec::new();
-                }
-                for &(t, term) in &shared_pages[id].terms {
-                    if t != 0 {
-                        continue;
-                    }
+            |(counts, touched), (set, _)| {
+                for &term in set {
                     for &other in &tags.terms[term].pages {
-                        if other != id {
-                            if counts[other] == 0 {
-                                touched.push(other);
-                            }
-                            counts[other] += 1;
+                        if counts[other] == 0 {
+                            touched.push(other);
                         }
+                        counts[other] += 1;
                     }
                 }
-                let rank = |p: PageId, shared: u16| {
-                    (shared, shared_pages[p].source.date, std::cmp::Reverse(p))
-                };
-                let mut best: Vec<(u16, Option<DateTime>, std::cmp::Reverse<PageId>)> =
-                    Vec::with_capacity(RELATED_MAX + 1);
+                let mut best: Vec<u64> = Vec::with_capacity(RELATED_MAX + 2);
                 for &other in touched.iter() {
-                    let candidate = rank(other, counts[other]);
+                    let candidate = (u64::from(counts[other]) << 32) | recency[other];
                     counts[other] = 0;
-                    if best.len() < RELATED_MAX || candidate > best[best.len() - 1] {
-                        let at = best.partition_point(|b| *b > candidate);
+                    if best.len() <= RELATED_MAX || candidate > best[best.len() - 1] {
+                        let at = best.partition_point(|&b| b > candidate);
                         best.insert(at, candidate);
-                        best.truncate(RELATED_MAX);
+                        best.truncate(RELATED_MAX + 1);
                     }
                 }
                 touched.clear();
                 best.into_iter()
-                    .map(|(_, _, std::cmp::Reverse(p))| p)
+                    .map(|key| by_recency[(key & u64::from(u32::MAX)) as usize])
                     .collect()
             },
         )
         .collect();
-    for (page, related) in pages.iter_mut().zip(related) {
-        page.related = related;
+    for ((_, members), ranked) in groups.iter().zip(ranked) {
+        for &id in members {
+            pages[id].related = ranked
+                .iter()
+                .copied()
+                .filter(|&p| p != id)
+                .take(RELATED_MAX)
+                .collect();
+        }
     }
 }
