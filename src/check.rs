@@ -40,8 +40,9 @@ pub struct Rules {
     spam: Vec<Term>,
     /// Terms by the folded form of their first word, so a text is scanned once, not once per term.
     spam_by_first: HashMap<String, Vec<usize>>,
-    /// Each term folded, words padded by spaces, all in one automaton: a single pass over a
-    /// text tells whether the word-by-word match is needed at all (it almost never is).
+    /// Each term folded, words joined by single spaces, all in one automaton: a single pass
+    /// over a text tells whether the word-by-word match is needed at all (it almost never is).
+    /// The phrases are not padded with spaces, which would make every space a match start.
     spam_phrases: AhoCorasick,
     /// `PLACEHOLDERS` folded, in one automaton whose pattern ids index `PLACEHOLDERS`.
     placeholders: AhoCorasick,
@@ -83,14 +84,11 @@ impl Rules {
         let mut allowed_domains = extra.allowed_domains;
         allowed_domains.push(site_host.to_owned());
         let spam_phrases = automaton(spam.iter().map(|t| {
-            format!(
-                " {} ",
-                t.words
-                    .iter()
-                    .map(|w| w.1.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            )
+            t.words
+                .iter()
+                .map(|w| w.1.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
         }));
         let mut spam_by_first: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, term) in spam.iter().enumerate() {
@@ -162,7 +160,14 @@ fn spam_in_folded<'r>(text: &str, folded: &str, rules: &'r Rules) -> Vec<(usize,
         }
     }
     padded.push(' ');
-    if !rules.spam_phrases.is_match(&padded) {
+    let bytes = padded.as_bytes();
+    let whole_words =
+        |m: aho_corasick::Match| bytes[m.start() - 1] == b' ' && bytes[m.end()] == b' ';
+    if !rules
+        .spam_phrases
+        .find_overlapping_iter(&padded)
+        .any(whole_words)
+    {
         return Vec::new();
     }
     let found = words_at(text);

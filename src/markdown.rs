@@ -186,12 +186,30 @@ pub fn render(
 /// pulldown-cmark aligns table cells with inline styles, which a strict Content-Security-Policy
 /// blocks; classes do the same job.
 fn align_classes(html: String) -> String {
-    if !html.contains(" style=\"text-align: ") {
+    const STYLE: &str = " style=\"text-align: ";
+    if !html.contains(STYLE) {
         return html;
     }
-    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
-        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
-        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(STYLE) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + STYLE.len()..];
+        let align = ["left", "center", "right"]
+            .into_iter()
+            .find(|a| rest.strip_prefix(a).is_some_and(|r| r.starts_with('"')));
+        match align {
+            Some(a) => {
+                out.push_str(" class=\"align-");
+                out.push_str(a);
+                out.push('"');
+                rest = &rest[a.len() + 1..];
+            }
+            None => out.push_str(STYLE),
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Events up to the `<!-- more -->` marker, or those of the first top-level paragraph.

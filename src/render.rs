@@ -559,13 +559,24 @@ impl<'s> Values<'s> {
         let url_of = |n: usize| config.url(&list_page_path(list_path, n));
         let start = (number - 1) * per_page;
         let items = &ids[start.min(ids.len())..(start + per_page).min(ids.len())];
+        // Only the numbers a reader is offered: the first, the last and two either side of
+        // the current one, with a gap marker where numbers are left out (1 … 4 5 [6] 7 8 … 20).
+        // Listing every number would make each of a long list's pages repeat all of them.
+        let near = |n: usize| n.abs_diff(number) <= 2;
         let pagers: Vec<Value> = (1..=total_pages)
-            .map(|n| {
-                map([
-                    ("number", Value::from(n)),
-                    ("url", Value::from(url_of(n))),
-                    ("current", Value::from(n == number)),
-                ])
+            .filter_map(|n| {
+                if n == 1 || n == total_pages || near(n) {
+                    Some(map([
+                        ("number", Value::from(n)),
+                        ("url", Value::from(url_of(n))),
+                        ("current", Value::from(n == number)),
+                        ("gap", Value::from(false)),
+                    ]))
+                } else if n.abs_diff(number) == 3 {
+                    Some(map([("gap", Value::from(true))]))
+                } else {
+                    None
+                }
             })
             .collect();
         map([
