@@ -108,7 +108,12 @@ impl Rules {
 }
 
 fn automaton(patterns: impl IntoIterator<Item = String>) -> AhoCorasick {
-    AhoCorasick::new(patterns).expect("a few short patterns always build")
+    // A full DFA: a few dozen short patterns make a small table, and every text of every
+    // page goes through it.
+    AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(patterns)
+        .expect("a few short patterns always build")
 }
 
 /// Lowercase NFC words with their tone-folded form, and the byte offset of each in `text`.
@@ -148,26 +153,38 @@ fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<(usize, &'r str)> {
     spam_in_folded(text, &fold(text), rules)
 }
 
-/// `spam_in` for a text whose `fold` the caller has already made.
-fn spam_in_folded<'r>(text: &str, folded: &str, rules: &'r Rules) -> Vec<(usize, &'r str)> {
-    // Almost no text holds a term even folded; only those that might are split into words.
+/// Whether a folded text may hold a spam term: its words, joined by single spaces, contain
+/// a term's words. A quick test; `spam_in` decides.
+fn may_hold_spam(folded: &str, rules: &Rules) -> bool {
     let mut padded = String::with_capacity(folded.len() + 2);
     padded.push(' ');
     for c in folded.chars() {
-        let c = if c.is_alphanumeric() { c } else { ' ' };
-        if c != ' ' || !padded.ends_with(' ') {
+        // Folded text is nearly all ASCII; its checks are cheaper than the Unicode ones.
+        let keep = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if keep {
             padded.push(c);
+        } else if !padded.ends_with(' ') {
+            padded.push(' ');
         }
     }
     padded.push(' ');
     let bytes = padded.as_bytes();
     let whole_words =
         |m: aho_corasick::Match| bytes[m.start() - 1] == b' ' && bytes[m.end()] == b' ';
-    if !rules
+    rules
         .spam_phrases
         .find_overlapping_iter(&padded)
         .any(whole_words)
-    {
+}
+
+/// `spam_in` for a text whose `fold` the caller has already made.
+fn spam_in_folded<'r>(text: &str, folded: &str, rules: &'r Rules) -> Vec<(usize, &'r str)> {
+    // Almost no text holds a term even folded; only those that might are split into words.
+    if !may_hold_spam(folded, rules) {
         return Vec::new();
     }
     let found = words_at(text);
@@ -380,6 +397,7 @@ fn check_page(
     let mut last_level = 1u8;
     let mut image: Option<(usize, usize, String)> = None;
     let mut link_text_spam = Vec::new();
+    let mut texts = Vec::new();
     for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -418,24 +436,7 @@ fn check_page(
                 if let Some((_, _, alt)) = &mut image {
                     alt.push_str(&t);
                 }
-                let folded = fold(&t);
-                for (offset, term) in spam_in_folded(&t, &folded, rules) {
-                    link_text_spam.push((range.start + offset, term.to_owned()));
-                }
-                for found_at in rules.placeholders.find_iter(&folded) {
-                    let placeholder = PLACEHOLDERS[found_at.pattern().as_usize()];
-                    let i = found_at.start();
-                    // Folding keeps one character per character, not one byte per byte.
-                    let nth = folded[..i].chars().count();
-                    let at_byte = t.char_indices().nth(nth).map_or(t.len(), |(b, _)| b);
-                    found.push(at.diag(
-                        range.start + at_byte,
-                        placeholder.len(),
-                        "placeholder",
-                        format!("a template placeholder is left in the text: \"{placeholder}\""),
-                        "replace it with the real content (a date, a title, ...)",
-                    ));
-                }
+                texts.push((range.start, t));
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 for why in sanitizer.findings(&h) {
@@ -456,6 +457,40 @@ fn check_page(
                 }
             }
             _ => {}
+        }
+    }
+    // The page's text is folded and searched once; a text is looked at on its own only when
+    // the page may hold a spam term or a placeholder, which is rare.
+    let mut joined = String::new();
+    for (_, t) in &texts {
+        joined.push_str(t);
+        joined.push('\n');
+    }
+    let joined = fold(&joined);
+    let spam_possible = may_hold_spam(&joined, rules);
+    let placeholder_possible = rules.placeholders.is_match(&joined);
+    for (start, t) in texts
+        .iter()
+        .filter(|_| spam_possible || placeholder_possible)
+    {
+        let folded = fold(t);
+        if spam_possible {
+            for (offset, term) in spam_in_folded(t, &folded, rules) {
+                link_text_spam.push((start + offset, term.to_owned()));
+            }
+        }
+        for found_at in rules.placeholders.find_iter(&folded) {
+            let placeholder = PLACEHOLDERS[found_at.pattern().as_usize()];
+            // Folding keeps one character per character, not one byte per byte.
+            let nth = folded[..found_at.start()].chars().count();
+            let at_byte = t.char_indices().nth(nth).map_or(t.len(), |(b, _)| b);
+            found.push(at.diag(
+                start + at_byte,
+                placeholder.len(),
+                "placeholder",
+                format!("a template placeholder is left in the text: \"{placeholder}\""),
+                "replace it with the real content (a date, a title, ...)",
+            ));
         }
     }
     for (offset, term) in link_text_spam {

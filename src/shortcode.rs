@@ -121,6 +121,10 @@ pub fn expand(
 /// Finds `{{ name(...) }}` outside code: fenced blocks and inline code are left alone.
 fn find_calls(body: &str) -> Vec<Call<'_>> {
     let mut calls = Vec::new();
+    // Most articles have no shortcode; one fast search spares them the line-by-line scan.
+    if !body.contains("{{") {
+        return calls;
+    }
     let mut in_fence = false;
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
