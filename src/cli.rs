@@ -103,14 +103,27 @@ pub fn run(cli: Cli) -> ExitCode {
                             println!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1000.0);
                         }
                     }
-                    println!(
-                        "Built {} pages ({} files) into {} in {:.2} s{}",
-                        report.html_pages,
-                        report.files,
-                        display_path(&output),
-                        report.elapsed.as_secs_f64(),
-                        if drafts { ", drafts included" } else { "" }
-                    );
+                    match report.up_to_date {
+                        Some(warnings) => println!(
+                            "Nothing changed since the last build: {} pages ({} files) in {} are up to date ({:.2} s){}",
+                            report.html_pages,
+                            report.files,
+                            display_path(&output),
+                            report.elapsed.as_secs_f64(),
+                            match warnings {
+                                0 => String::new(),
+                                n => format!("; it had {n} warnings, which `loa check` lists"),
+                            }
+                        ),
+                        None => println!(
+                            "Built {} pages ({} files) into {} in {:.2} s{}",
+                            report.html_pages,
+                            report.files,
+                            display_path(&output),
+                            report.elapsed.as_secs_f64(),
+                            if drafts { ", drafts included" } else { "" }
+                        ),
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(errors) => fail(

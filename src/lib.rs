@@ -19,6 +19,7 @@ pub mod sanitize;
 pub mod serve;
 pub mod shortcode;
 pub mod site;
+pub mod stamp;
 pub mod stats;
 pub mod text;
 pub mod watch;

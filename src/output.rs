@@ -97,6 +97,13 @@ impl Staging {
         })
     }
 
+    /// Writes the build stamp (see `stamp`) into the marker file.
+    pub fn stamp(&self, text: &str) -> Result<(), Diagnostic> {
+        fs::write(self.dir.join(MARKER), text).map_err(|e| {
+            Diagnostic::file_error(self.dir.join(MARKER), format!("cannot write: {e}"))
+        })
+    }
+
     /// Swaps the staging folder into place and removes the previous output.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         let old = self.dir.with_file_name(format!(

@@ -12,6 +12,7 @@ use crate::output::{Sink, Staging};
 use crate::render::{Theme, render_site};
 use crate::shortcode::Data;
 use crate::site::Site;
+use crate::stamp::{self, Stamp};
 use crate::stats;
 
 #[derive(Debug, Clone)]
@@ -187,6 +188,9 @@ impl Timings {
 }
 
 pub struct Report {
+    /// Some(number of warnings it had) when the output was already built from the same
+    /// sources and nothing was done.
+    pub up_to_date: Option<usize>,
     pub timings: Timings,
     pub html_pages: usize,
     pub files: usize,
@@ -194,15 +198,46 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Builds the site into `output`, replacing it only when everything succeeded.
+/// Builds the site into `output`, replacing it only when everything succeeded. When the
+/// output's stamp shows it was built from exactly the same sources, nothing is done.
 pub fn build(options: &Options, output: &Path) -> Result<Report, Diagnostics> {
     let started = Instant::now();
     let mut timings = Timings::default();
+    let sources = stamp::fingerprint(options);
+    if let Some(sources) = &sources
+        && let Some(previous) = Stamp::read(output)
+        && previous.is_current(sources)
+    {
+        timings.push("compare the sources with the last build", started.elapsed());
+        return Ok(Report {
+            up_to_date: Some(previous.warnings),
+            timings,
+            html_pages: previous.pages,
+            files: previous.files,
+            elapsed: started.elapsed(),
+            warnings: Vec::new(),
+        });
+    }
+    timings.push("fingerprint the sources", started.elapsed());
     let loaded = load(options, &mut timings)?;
     let protected = [options.content_dir(), options.root.join("themes")];
     let protected: Vec<&Path> = protected.iter().map(PathBuf::as_path).collect();
     let staging = Staging::create(output, &protected)?;
     let mut report = render_into(&loaded, &staging, timings)?;
+    if let Some(sources) = sources {
+        let offset = loaded.site.config.offset;
+        staging.stamp(
+            &Stamp {
+                sources,
+                until: stamp::stale_from(loaded.site.next_publication, offset),
+                offset,
+                pages: report.html_pages,
+                files: report.files,
+                warnings: report.warnings.len(),
+            }
+            .text(),
+        )?;
+    }
     let swap = Instant::now();
     staging.commit()?;
     report.timings.push(
@@ -233,6 +268,7 @@ pub fn render_into(
     }
     warnings.extend(problems.into_sorted());
     Ok(Report {
+        up_to_date: None,
         timings,
         html_pages: counting.html.into_inner(),
         files: counting.files.into_inner(),

@@ -28,6 +28,9 @@ pub struct Site {
     /// Files under `content/` copied as they are: (source, path in the output).
     pub files: Vec<(PathBuf, String)>,
     pub stats: Option<Stats>,
+    /// The earliest date of an article left out for being in the future: the build is stale
+    /// from then on.
+    pub next_publication: Option<DateTime>,
 }
 
 #[derive(Debug)]
@@ -105,6 +108,12 @@ impl Site {
             .map(|(i, s)| (s.source.dir.clone(), i))
             .collect();
 
+        let next_publication = page_sources
+            .iter()
+            .filter(|p| !drafts && !p.draft)
+            .filter_map(|p| p.date)
+            .filter(|&d| d > now)
+            .min();
         let mut pages: Vec<Page> = page_sources
             .into_iter()
             .filter(|p| drafts || (!p.draft && p.date.is_none_or(|d| d <= now)))
@@ -165,6 +174,7 @@ impl Site {
             drafts,
             files,
             stats,
+            next_publication,
         })
     }
 

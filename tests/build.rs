@@ -440,3 +440,74 @@ fn the_sample_site_builds_completely_with_no_broken_links() {
     let broken = broken_internal_links(&target, "/", "https://bhxh.example.gov.vn");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
+
+#[test]
+fn building_unchanged_sources_again_does_nothing_and_any_change_rebuilds() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    let first = f.build_ok(&[]);
+    assert!(first.stdout.contains("Built "), "{}", first.stdout);
+    let page = f.path("output/tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/index.html");
+    let written = std::fs::metadata(&page).unwrap().modified().unwrap();
+
+    let again = f.build_ok(&[]);
+    assert!(
+        again.stdout.contains("Nothing changed since the last build"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(
+        std::fs::metadata(&page).unwrap().modified().unwrap(),
+        written,
+        "an up-to-date output is left as it is"
+    );
+
+    // An edit of one article, a theme file, or other options: each builds again.
+    f.write(
+        "content/tin-tuc/ba.md",
+        "---\ntitle: Chi trả lương hưu qua tài khoản\ndate: 2020-05-09\ntags: [Lương hưu]\n---\nNgười hưởng nhận qua ngân hàng từ tháng 6.\n",
+    );
+    assert!(f.build_ok(&[]).stdout.contains("Built "));
+    assert!(
+        f.out("tin-tuc/chi-tra-luong-huu-qua-tai-khoan/index.html")
+            .contains("từ tháng 6")
+    );
+    let css = f.path("themes/default/static/css/site.css");
+    let mut style = std::fs::read_to_string(&css).unwrap();
+    style.push_str("\n.moi { color: #000; }\n");
+    std::fs::write(&css, style).unwrap();
+    assert!(f.build_ok(&[]).stdout.contains("Built "));
+    assert!(f.out("css/site.css").contains(".moi"));
+    assert!(f.build_ok(&["--drafts"]).stdout.contains("Built "));
+    assert!(f.build_ok(&["--drafts"]).stdout.contains("Nothing changed"));
+    assert!(f.build_ok(&[]).stdout.contains("Built "));
+
+    // A deleted file counts as a change too.
+    f.remove("content/thong-bao/nghi-le.md");
+    assert!(f.build_ok(&[]).stdout.contains("Built "));
+    assert!(!f.exists("thong-bao/lich-nghi-tet/index.html"));
+}
+
+#[test]
+fn an_output_goes_stale_when_its_next_future_article_is_due() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    // Later today in the site's time zone (+07:00): sooner than New Year, when the footer's
+    // year also makes the output stale.
+    let today = loa::date::DateTime::now(loa::date::Offset(420)).iso_date();
+    let due = format!("{today}T23:59");
+    f.write(
+        "content/thong-bao/sap-toi.md",
+        &format!("---\ntitle: Lịch tiếp dân\ndate: {due}\n---\nSẽ công bố.\n"),
+    );
+    f.build_ok(&[]);
+    let marker = f.out(".loa-output");
+    let until = marker
+        .lines()
+        .find_map(|l| l.strip_prefix("until "))
+        .expect("the stamp says until when the output is current");
+    if f.exists("thong-bao/lich-tiep-dan/index.html") {
+        // Run at 23:59 exactly: the article is out, so only New Year limits the output.
+        assert!(until.ends_with("-01-01T00:00"), "{until}");
+    } else {
+        assert_eq!(until, due);
+    }
+}
