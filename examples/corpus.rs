@@ -2,7 +2,11 @@
 //! sections (headings, lists, tables, links between articles, 2–4 tags each), the sample
 //! site's statistics (27 districts × 4 indicators × 60 months) and the default theme.
 //!
-//!     cargo run --release --example corpus -- 10000 /tmp/loa-corpus
+//!     cargo run --release --example corpus -- 10000 /tmp/loa-corpus [HUGO_DIR]
+//!
+//! With HUGO_DIR it also writes the same articles (sections, tags, dates, bodies) as a Hugo
+//! site with a minimal theme doing the same work (lists paginated by 10, tag and category
+//! pages, related articles, feeds, sitemap), so `bench/run.sh` can time both on one machine.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -118,8 +122,9 @@ fn main() {
     let n: usize = args
         .get(1)
         .and_then(|a| a.parse().ok())
-        .expect("usage: corpus N DIR");
-    let dir = Path::new(args.get(2).expect("usage: corpus N DIR"));
+        .expect("usage: corpus N DIR [HUGO_DIR]");
+    let dir = Path::new(args.get(2).expect("usage: corpus N DIR [HUGO_DIR]"));
+    let hugo = args.get(3).map(|h| Hugo::create(Path::new(h)));
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     if dir.exists() {
         panic!(
@@ -150,6 +155,12 @@ fn main() {
             format!("---\ntitle: {title}\nweight: {weight}\n---\n"),
         )
         .unwrap();
+        if let Some(hugo) = &hugo {
+            hugo.write(
+                &format!("{slug}/_index.md"),
+                &format!("---\ntitle: {title}\nweight: {weight}\n---\n"),
+            );
+        }
     }
     let mut rng = Rng(42);
     for i in 0..n {
@@ -205,13 +216,22 @@ fn main() {
                 "\nXem thêm [bài số {other}](/{other_section}/bai-viet-so-{other}/)."
             );
         }
+        let title = format!("Bài viết số {i}: {}", rng.pick(WORDS));
+        let quoted_tags = tags
+            .iter()
+            .map(|t| format!("\"{t}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Some(hugo) = &hugo {
+            hugo.write(
+                &format!("{section}/bai-viet-so-{i}.md"),
+                &format!(
+                    "---\ntitle: \"{title}\"\nslug: bai-viet-so-{i}\ndate: {year}-{month:02}-{day:02}T{hour:02}:00:00+07:00\nauthor: Phòng Truyền thông\ntags: [{quoted_tags}]\n---\n{body}"
+                ),
+            );
+        }
         let front = format!(
-            "---\ntitle: \"Bài viết số {i}: {}\"\nslug: bai-viet-so-{i}\ndate: {year}-{month:02}-{day:02}T{hour:02}:00\nauthor: Phòng Truyền thông\ntags: [{}]\n---\n",
-            rng.pick(WORDS),
-            tags.iter()
-                .map(|t| format!("\"{t}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "---\ntitle: \"{title}\"\nslug: bai-viet-so-{i}\ndate: {year}-{month:02}-{day:02}T{hour:02}:00\nauthor: Phòng Truyền thông\ntags: [{quoted_tags}]\n---\n"
         );
         std::fs::write(
             content.join(section).join(format!("bai-viet-so-{i}.md")),
@@ -220,6 +240,102 @@ fn main() {
         .unwrap();
     }
     println!("wrote {n} articles into {}", dir.display());
+    if let Some(hugo) = &hugo {
+        println!(
+            "and the same as a Hugo site into {}",
+            hugo.content.parent().unwrap().display()
+        );
+    }
+}
+
+/// The Hugo twin of the corpus.
+struct Hugo {
+    content: std::path::PathBuf,
+}
+
+const HUGO_CONFIG: &str = r##"baseURL = "https://bhxh.example.gov.vn/"
+languageCode = "vi"
+title = "Bảo hiểm xã hội tỉnh"
+paginate = 10
+[taxonomies]
+  tag = "tags"
+  category = "categories"
+[related]
+  includeNewer = true
+  threshold = 0
+  toLower = false
+  [[related.indices]]
+    name = "tags"
+    weight = 100
+"##;
+
+const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} | {{ .Site.Title }}</title><link rel="canonical" href="{{ .Permalink }}">
+<link rel="stylesheet" href="/css/site.css"></head><body>
+<a href="#noi-dung">Chuyển đến nội dung chính</a>
+<header><a href="/">{{ .Site.Title }}</a><nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav></header>
+<main id="noi-dung">{{ block "main" . }}{{ end }}</main>
+<footer><p>© {{ now.Year }} {{ .Site.Title }}</p><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></footer>
+</body></html>
+"##;
+
+const HUGO_SINGLE: &str = r##"{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<p><time datetime="{{ .Date.Format "2006-01-02T15:04" }}">{{ .Date.Format "15:04, 02/01/2006" }}</time> · {{ .Params.author }} · {{ .ReadingTime }} phút đọc</p>
+{{ .TableOfContents }}
+{{ .Content }}
+<ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
+{{ with .PrevInSection }}<a rel="prev" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ with .NextInSection }}<a rel="next" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+<ul>{{ range first 4 (.Site.RegularPages.Related .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+</article>{{ end }}
+"##;
+
+const HUGO_LIST: &str = r##"{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
+{{ $pager := .Paginate .Pages }}
+<ul>{{ range $pager.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "02/01/2006" }}</time>{{ .Summary }}</li>{{ end }}</ul>
+{{ template "_internal/pagination.html" . }}{{ end }}
+"##;
+
+impl Hugo {
+    fn create(dir: &Path) -> Hugo {
+        if dir.exists() {
+            panic!(
+                "{} exists; the Hugo site is written into a new folder",
+                dir.display()
+            );
+        }
+        let hugo = Hugo {
+            content: dir.join("content"),
+        };
+        let put = |rel: &str, text: &str| {
+            let path = dir.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        put("config.toml", HUGO_CONFIG);
+        put("layouts/_default/baseof.html", HUGO_BASEOF);
+        put("layouts/_default/single.html", HUGO_SINGLE);
+        put("layouts/_default/list.html", HUGO_LIST);
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_tree(&repo.join("themes/default/static"), &dir.join("static"));
+        hugo.write(
+            "_index.md",
+            "---\ntitle: Trang chủ\n---\nTrang thử hiệu năng.\n",
+        );
+        hugo.write(
+            "gioi-thieu.md",
+            "---\ntitle: Giới thiệu\n---\nGiới thiệu cơ quan.\n",
+        );
+        hugo
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.content.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
 }
 
 fn copy_tree(from: &Path, to: &Path) {

@@ -451,7 +451,9 @@ fn building_unchanged_sources_again_does_nothing_and_any_change_rebuilds() {
 
     let again = f.build_ok(&[]);
     assert!(
-        again.stdout.contains("Nothing changed since the last build"),
+        again
+            .stdout
+            .contains("Nothing changed since the last build"),
         "{}",
         again.stdout
     );
