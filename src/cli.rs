@@ -29,6 +29,9 @@ pub enum Format {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Deletes a replaced output folder; `build` starts it in the background.
+    #[command(name = crate::output::REMOVE_COMMAND, hide = true)]
+    RemoveReplacedOutput { dir: PathBuf },
     /// Build the site from content/ and the theme into the output folder.
     ///
     /// The site is written to a fresh folder and swapped into place only when every page
@@ -161,6 +164,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        Command::RemoveReplacedOutput { dir } => match crate::output::remove_own_tree(&dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::FAILURE,
+        },
         Command::Init { dir } => match crate::init::create(&dir) {
             Ok(()) => {
                 let shown = display_path(&dir);

@@ -20,6 +20,9 @@ pub trait Sink: Sync {
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The output being replaced, when it is loa's: its unchanged files are linked, not
+    /// written again.
+    previous: Option<PathBuf>,
     committed: bool,
 }
 
@@ -90,9 +93,18 @@ impl Staging {
             .map_err(|e| {
                 Diagnostic::file_error(&dir, format!("cannot create the staging folder: {e}"))
             })?;
+        // Replaced outputs whose background removal did not finish (a reboot, say).
+        let leftover = format!(".{name}.loa-old-");
+        for entry in fs::read_dir(&parent).into_iter().flatten().flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&leftover) {
+                remove_in_background(&entry.path());
+            }
+        }
+        let previous = absolute.join(MARKER).exists().then(|| absolute.clone());
         Ok(Staging {
             dir,
             target: absolute,
+            previous,
             committed: false,
         })
     }
@@ -134,18 +146,56 @@ impl Staging {
         }
         self.committed = true;
         if had_previous {
-            remove_own_tree(&old).map_err(|e| {
-                Diagnostic::file_error(
-                    &old,
-                    format!(
-                        "the site was written, but the previous output could not be removed: {e}"
-                    ),
-                )
-            })?;
+            remove_in_background(&old);
         }
         Ok(())
     }
+
+    /// The previous output's copy of `path` when it holds exactly `bytes`.
+    fn unchanged(&self, path: &str, bytes: &[u8]) -> Option<PathBuf> {
+        let old = self.previous.as_ref()?.join(path);
+        let same =
+            fs::metadata(&old).ok()?.len() == bytes.len() as u64 && fs::read(&old).ok()? == bytes;
+        same.then_some(old)
+    }
+
+    /// Writes `bytes` at `path`, or links the previous output's identical file there: a
+    /// rebuild after a small edit then makes new files only for what changed (on ext4, making
+    /// many files soon after deleting many is slow), and the old tree's removal only unlinks.
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let file = self.dir.join(path);
+        if let Some(parent) = file.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        if let Some(old) = self.unchanged(path, bytes)
+            && fs::hard_link(&old, &file).is_ok()
+        {
+            return Ok(());
+        }
+        fs::write(file, bytes)
+    }
 }
+
+/// Removes a replaced output without making the build wait: on a busy disk deleting tens of
+/// thousands of files takes longer than the build. A detached `loa` process does it (see
+/// `REMOVE_COMMAND`); when it cannot be started, the removal happens here.
+fn remove_in_background(dir: &Path) {
+    let started = std::env::current_exe().and_then(|loa| {
+        std::process::Command::new(loa)
+            .arg(REMOVE_COMMAND)
+            .arg(dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+    });
+    if started.is_err() {
+        let _ = remove_own_tree(dir);
+    }
+}
+
+/// The hidden subcommand the background removal runs as.
+pub const REMOVE_COMMAND: &str = "__remove-replaced-output";
 
 impl Drop for Staging {
     fn drop(&mut self) {
@@ -157,24 +207,16 @@ impl Drop for Staging {
 
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let file = self.dir.join(path);
-        if let Some(parent) = file.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(file, bytes)
+        self.put(path, bytes)
     }
 
     fn copy(&self, source: &Path, path: &str) -> io::Result<()> {
-        let file = self.dir.join(path);
-        if let Some(parent) = file.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::copy(source, file).map(|_| ())
+        self.put(path, &fs::read(source)?)
     }
 }
 
 /// Deletes a tree only if it carries loa's marker.
-fn remove_own_tree(dir: &Path) -> io::Result<()> {
+pub fn remove_own_tree(dir: &Path) -> io::Result<()> {
     if dir.join(MARKER).exists() {
         fs::remove_dir_all(dir)
     } else if dir.exists() {

@@ -463,6 +463,8 @@ fn build_taxonomies(pages: &mut [Page], errors: &mut Diagnostics) -> Vec<Taxonom
             terms: Vec::new(),
         },
     ];
+    // Thousands of articles share a few dozen tag names: slugify each name once.
+    let mut slugs: HashMap<String, String> = HashMap::new();
     for (t, taxonomy) in taxonomies.iter_mut().enumerate() {
         let mut by_slug: HashMap<String, usize> = HashMap::new();
         for (id, page) in pages.iter_mut().enumerate() {
@@ -476,7 +478,10 @@ fn build_taxonomies(pages: &mut [Page], errors: &mut Diagnostics) -> Vec<Taxonom
                 &page.source.categories
             };
             for name in names {
-                let slug = slugify(name);
+                let slug = match slugs.get(name) {
+                    Some(slug) => slug.clone(),
+                    None => slugs.entry(name.clone()).or_insert(slugify(name)).clone(),
+                };
                 if slug.is_empty() {
                     errors.push(
                         page.source

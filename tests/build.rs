@@ -513,3 +513,45 @@ fn an_output_goes_stale_when_its_next_future_article_is_due() {
         assert_eq!(until, due);
     }
 }
+
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_removes_the_old_output_in_the_background() {
+    use std::os::unix::fs::MetadataExt;
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    let inode = |rel: &str| std::fs::metadata(f.path("output").join(rel)).unwrap().ino();
+    let kept = "thong-bao/lich-nghi-tet/index.html";
+    let edited = "tin-tuc/chi-tra-luong-huu-qua-tai-khoan/index.html";
+    let (kept_before, edited_before) = (inode(kept), inode(edited));
+
+    f.write(
+        "content/tin-tuc/ba.md",
+        "---\ntitle: Chi trả lương hưu qua tài khoản\ndate: 2020-05-09\ntags: [Lương hưu]\n---\nNgười hưởng nhận qua ngân hàng từ tháng 6.\n",
+    );
+    f.build_ok(&[]);
+    assert_eq!(
+        inode(kept),
+        kept_before,
+        "an unchanged page is the same file"
+    );
+    assert_ne!(
+        inode(edited),
+        edited_before,
+        "the edited page is written anew"
+    );
+    assert!(f.out(edited).contains("từ tháng 6"));
+
+    // The replaced output is deleted by a background process; wait for it.
+    let leftovers = || {
+        std::fs::read_dir(f.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("loa-old"))
+            .count()
+    };
+    let waited = std::time::Instant::now();
+    while leftovers() > 0 && waited.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(leftovers(), 0, "the replaced output was not removed");
+}
