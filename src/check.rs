@@ -110,12 +110,23 @@ impl Rules {
     }
 }
 
-/// Lowercase NFC words with their tone-folded form, and the byte offset of each in `text`.
+/// Lowercase NFC words with their tone-folded form.
 fn words(text: &str) -> Vec<(String, String)> {
-    words_at(text).into_iter().map(|(_, w, f)| (w, f)).collect()
+    words_at(text)
+        .into_iter()
+        .map(|w| (w.word, w.folded))
+        .collect()
 }
 
-fn words_at(text: &str) -> Vec<(usize, String, String)> {
+/// A word of a text: its byte range, lowercase and tone-folded.
+struct Word {
+    start: usize,
+    end: usize,
+    word: String,
+    folded: String,
+}
+
+fn words_at(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text
@@ -127,23 +138,39 @@ fn words_at(text: &str) -> Vec<(usize, String, String)> {
         } else if let Some(s) = start.take() {
             let word = text[s..i].to_lowercase();
             let folded = fold(&word);
-            out.push((s, word, folded));
+            out.push(Word {
+                start: s,
+                end: i,
+                word,
+                folded,
+            });
         }
     }
     out
 }
 
 /// A word typed without tone marks may stand for any tone; one typed with marks must match.
-fn same_word(text_word: &(usize, String, String), term_word: &(String, String)) -> bool {
-    if text_word.1.is_ascii() {
-        text_word.2 == term_word.1
+fn same_word(text_word: &Word, term_word: &(String, String)) -> bool {
+    if text_word.word.is_ascii() {
+        text_word.folded == term_word.1
     } else {
-        text_word.1 == term_word.0
+        text_word.word == term_word.0
     }
 }
 
-/// Every spam phrase in `text`: (byte offset, the term).
-fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<(usize, &'r str)> {
+/// A spam phrase found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpamHit<'r> {
+    /// Byte range of the phrase as written in the text.
+    pub start: usize,
+    pub end: usize,
+    /// The term of the list it matched.
+    pub term: &'r str,
+}
+
+/// Every spam phrase in `text`. The one matcher: `loa check` flags what it finds and
+/// `loa import` removes it, so the two always agree.
+pub fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<SpamHit<'r>> {
     // Almost no text holds a term even folded; only those that might are split into words.
     let mut padded = String::with_capacity(text.len() + 2);
     padded.push(' ');
@@ -164,7 +191,7 @@ fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<(usize, &'r str)> {
     let found = words_at(text);
     let mut hits = Vec::new();
     for start in 0..found.len() {
-        let Some(candidates) = rules.spam_by_first.get(&found[start].2) else {
+        let Some(candidates) = rules.spam_by_first.get(&found[start].folded) else {
             continue;
         };
         for &t in candidates {
@@ -173,11 +200,31 @@ fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<(usize, &'r str)> {
             if window.len() == term.words.len()
                 && window.iter().zip(&term.words).all(|(w, t)| same_word(w, t))
             {
-                hits.push((found[start].0, term.text.as_str()));
+                hits.push(SpamHit {
+                    start: found[start].start,
+                    end: window[window.len() - 1].end,
+                    term: term.text.as_str(),
+                });
             }
         }
     }
     hits
+}
+
+/// The first place of each template placeholder in `text`: (byte offset, the placeholder).
+/// Shared by the `placeholder` rule and `loa import`, which must never leave one behind.
+pub fn placeholders_in(text: &str, rules: &Rules) -> Vec<(usize, &'static str)> {
+    let folded = fold(text);
+    let mut found = Vec::new();
+    for (placeholder, folded_placeholder) in PLACEHOLDERS.iter().zip(&rules.placeholders) {
+        if let Some(i) = folded.find(folded_placeholder.as_str()) {
+            // Folding keeps one character per character, not one byte per byte.
+            let nth = folded[..i].chars().count();
+            let at_byte = text.char_indices().nth(nth).map_or(text.len(), |(b, _)| b);
+            found.push((at_byte, *placeholder));
+        }
+    }
+    found
 }
 
 /// Where a finding goes, in the page's file.
@@ -357,11 +404,11 @@ fn check_page(
         }
     }
     for (key, field) in [("title", Some(&s.title)), ("summary", s.summary.as_ref())] {
-        for (_, term) in field.map_or(Vec::new(), |f| spam_in(f, rules)) {
+        for hit in field.map_or(Vec::new(), |f| spam_in(f, rules)) {
             found.push(at.front(
                 key,
                 "spam",
-                format!("gambling or betting term \"{term}\""),
+                format!("gambling or betting term \"{}\"", hit.term),
                 "remove it: injected betting content must never be published",
             ));
         }
@@ -409,27 +456,17 @@ fn check_page(
                 if let Some((_, _, alt)) = &mut image {
                     alt.push_str(&t);
                 }
-                for (offset, term) in spam_in(&t, rules) {
-                    link_text_spam.push((range.start + offset, term.to_owned()));
+                for hit in spam_in(&t, rules) {
+                    link_text_spam.push((range.start + hit.start, hit.end - hit.start, hit.term));
                 }
-                let folded = fold(&t);
-                for (placeholder, folded_placeholder) in
-                    PLACEHOLDERS.iter().zip(&rules.placeholders)
-                {
-                    if let Some(i) = folded.find(folded_placeholder.as_str()) {
-                        // Folding keeps one character per character, not one byte per byte.
-                        let nth = folded[..i].chars().count();
-                        let at_byte = t.char_indices().nth(nth).map_or(t.len(), |(b, _)| b);
-                        found.push(at.diag(
-                            range.start + at_byte,
-                            placeholder.len(),
-                            "placeholder",
-                            format!(
-                                "a template placeholder is left in the text: \"{placeholder}\""
-                            ),
-                            "replace it with the real content (a date, a title, ...)",
-                        ));
-                    }
+                for (at_byte, placeholder) in placeholders_in(&t, rules) {
+                    found.push(at.diag(
+                        range.start + at_byte,
+                        placeholder.len(),
+                        "placeholder",
+                        format!("a template placeholder is left in the text: \"{placeholder}\""),
+                        "replace it with the real content (a date, a title, ...)",
+                    ));
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
@@ -446,15 +483,19 @@ fn check_page(
                     );
                     found.push(if hidden { d } else { d.warning() });
                 }
-                for (offset, term) in spam_in(&strip_tags(&h), rules) {
-                    link_text_spam.push((range.start + offset.min(range.len()), term.to_owned()));
+                for hit in spam_in(&strip_tags(&h), rules) {
+                    link_text_spam.push((
+                        range.start + hit.start.min(range.len()),
+                        hit.end - hit.start,
+                        hit.term,
+                    ));
                 }
             }
             _ => {}
         }
     }
-    for (offset, term) in link_text_spam {
-        found.push(at.diag(offset, term.len(), "spam", format!("gambling or betting term \"{term}\""), "remove it: injected betting content must never be published; if the word is legitimate here, reword it"));
+    for (offset, len, term) in link_text_spam {
+        found.push(at.diag(offset, len, "spam", format!("gambling or betting term \"{term}\""), "remove it: injected betting content must never be published; if the word is legitimate here, reword it"));
     }
     found
 }
@@ -665,6 +706,32 @@ mod tests {
         ] {
             assert!(!spam_in(text, &r).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn spam_hits_span_the_phrase_as_written() {
+        let r = rules();
+        let text = "Chơi TÀI  XỈU, đặt cược bet365.";
+        let hits: Vec<(&str, &str)> = spam_in(text, &r)
+            .iter()
+            .map(|h| (&text[h.start..h.end], h.term))
+            .collect();
+        assert_eq!(
+            hits,
+            [
+                ("TÀI  XỈU", "tài xỉu"),
+                ("đặt cược", "đặt cược"),
+                ("bet365", "bet365")
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholders_are_found_at_their_byte_offset() {
+        let r = rules();
+        let text = "Ngày đăng: DD/MM/YYYY.";
+        assert_eq!(placeholders_in(text, &r), [(14, "dd/mm/yyyy")]);
+        assert_eq!(&text[14..24], "DD/MM/YYYY");
     }
 
     #[test]
