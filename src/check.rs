@@ -46,6 +46,11 @@ pub struct Rules {
     allowed_domains: Vec<String>,
 }
 
+/// Opens every note `loa import` leaves for the editor (`**[BIÊN TẬP] ...**`). Until the
+/// editor deletes it, the `editor-note` rule warns in drafts and fails the build otherwise, so
+/// a note is seen in the preview but never published.
+pub const EDITOR_NOTE: &str = "[BIÊN TẬP";
+
 const PLACEHOLDERS: &[&str] = &[
     "dd/mm/yyyy",
     "xx/xx/xxxx",
@@ -412,6 +417,23 @@ fn check_page(
                 "remove it: injected betting content must never be published",
             ));
         }
+    }
+
+    // Matched in the source: Markdown splits a bracketed text into several events.
+    for (offset, _) in body.match_indices(EDITOR_NOTE) {
+        let note = at
+            .diag(
+                offset,
+                EDITOR_NOTE.len() + 1,
+                "editor-note",
+                "a note for the editor from `loa import` is left in the article".into(),
+                "do what the note asks, then delete it (with its ** and brackets)",
+            )
+            .vi(
+                "bài còn ghi chú biên tập từ lúc nhập bài",
+                Some("làm theo ghi chú rồi xóa ghi chú đi (cả dấu ** và ngoặc vuông)".into()),
+            );
+        found.push(if s.draft { note.warning() } else { note });
     }
 
     // The body, event by event with source offsets.
