@@ -408,7 +408,11 @@ fn check_page(
             ));
         }
     }
-    for (key, field) in [("title", Some(&s.title)), ("summary", s.summary.as_ref())] {
+    for (key, field) in [
+        ("title", Some(&s.title)),
+        ("summary", s.summary.as_ref()),
+        ("source", s.source.as_ref()),
+    ] {
         for hit in field.map_or(Vec::new(), |f| spam_in(f, rules)) {
             found.push(at.front(
                 key,

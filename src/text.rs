@@ -38,12 +38,17 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             ),
         )
     })?;
+    Ok(normalise(text))
+}
+
+/// LF line endings and NFC: the form every decoded text takes, whatever its encoding was.
+pub fn normalise(text: &str) -> String {
     let unified = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_owned()
     };
-    Ok(nfc(&unified))
+    nfc(&unified)
 }
 
 /// NFC-normalises `text`, skipping the allocation-heavy pass when it is already NFC.
