@@ -115,6 +115,15 @@ impl Rules {
     }
 }
 
+impl Rules {
+    /// Whether articles may link to `host`: the site's own, or on the allow-list.
+    pub fn allows_host(&self, host: &str) -> bool {
+        self.allowed_domains
+            .iter()
+            .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+    }
+}
+
 /// Lowercase NFC words with their tone-folded form.
 fn words(text: &str) -> Vec<(String, String)> {
     words_at(text)
@@ -544,11 +553,7 @@ fn check_url(
         return found;
     }
     if let Some(host) = host_of(url) {
-        let allowed = rules
-            .allowed_domains
-            .iter()
-            .any(|d| host == *d || host.ends_with(&format!(".{d}")));
-        if !allowed {
+        if !rules.allows_host(&host) {
             found.push(at.diag(offset, len, "off-site-link", format!("a link to `{host}`, which is not on the site's allow-list"), "if the site is trustworthy, add it to allowed_domains in content/kiem-tra.yaml; otherwise remove the link"));
         } else if lower.starts_with("http://") && host != site_host {
             found.push(
