@@ -45,7 +45,11 @@ pub fn article(doc: Doc, source: &str, rules: &Rules, site: &Site) -> Result<Art
         c.place_url(&url, at, site);
     }
     if let Some(url) = &meta.url {
-        c.place_url(url, None, site);
+        c.place_url(url, source.find(url.as_str()), site);
+    }
+    let hidden = c.a.findings.iter().filter(|f| f.kind == "hidden").count();
+    if hidden > 0 {
+        c.a.warnings.push(format!("hidden text removed ×{hidden}"));
     }
     c.placeholders(&mut blocks, rules);
     for block in &mut blocks {
@@ -129,6 +133,24 @@ impl Cleaner<'_> {
     fn spam(&mut self, blocks: &mut Vec<Block>, rules: &Rules) {
         let mut removed = 0;
         blocks.retain_mut(|block| {
+            if let Kind::Table(rows) = &mut block.kind {
+                for cell in rows.iter_mut().flatten() {
+                    for run in spam_runs(cell, rules).into_iter().rev() {
+                        let message = format!(
+                            "removed injected spam \"{}\" from a table",
+                            &cell[run.clone()]
+                        );
+                        self.a.findings.push(Finding {
+                            at: block.at,
+                            kind: "spam",
+                            message,
+                        });
+                        cell.replace_range(run, "");
+                        removed += 1;
+                    }
+                }
+                return true;
+            }
             let runs = spam_runs(&block.text, rules);
             if runs.is_empty() {
                 return true;
@@ -138,22 +160,25 @@ impl Cleaner<'_> {
                 .iter()
                 .map(|r| block.text[r.clone()].split_whitespace().count())
                 .sum();
-            for run in &runs {
-                let at = self.position(block, &block.text[run.clone()]);
-                let message = format!("removed injected spam \"{}\"", &block.text[run.clone()]);
-                self.found(at, "spam", message);
-                removed += 1;
-            }
-            if spam_words * 2 >= words || words - spam_words < 3 {
+            // A short line with a betting term is an injected one: `loa check` would refuse it.
+            if spam_words * 2 >= words || words <= 12 {
                 let at = block.at;
                 self.found(
                     at,
                     "spam",
-                    "removed the whole line: it was mostly spam".into(),
+                    format!("removed the line \"{}\": injected spam", block.text),
                 );
+                removed += 1;
                 return false;
             }
             for run in runs.into_iter().rev() {
+                let at = self.position(block, &block.text[run.clone()]);
+                let message = format!(
+                    "removed injected spam \"{}\" (a note marks the place)",
+                    &block.text[run.clone()]
+                );
+                self.found(at, "spam", message);
+                removed += 1;
                 block.cut(
                     run,
                     Some(
@@ -173,8 +198,8 @@ impl Cleaner<'_> {
     /// portal prints anywhere ("Chi tiết tin", "In bài").
     fn chrome(&mut self, blocks: &mut Vec<Block>) {
         let mut count = 0;
-        if let Some(i) =
-            (1..blocks.len()).find(|&i| RELATED.contains(&line_key(&blocks[i].text).as_str()))
+        if let Some(i) = (1..blocks.len())
+            .find(|&i| is_text(&blocks[i]) && RELATED.contains(&line_key(&blocks[i].text).as_str()))
         {
             let tail: Vec<Block> = blocks.drain(i..).collect();
             let message = match tail.len() {
@@ -190,6 +215,7 @@ impl Cleaner<'_> {
             count += tail.len();
         }
         while let Some(last) = blocks.last()
+            && is_text(last)
             && (is_chrome(&last.text) || WIDGETS.contains(&line_key(&last.text).as_str()))
         {
             let last = blocks.pop().unwrap_or_else(|| unreachable!());
@@ -202,7 +228,7 @@ impl Cleaner<'_> {
         }
         let mut kept = Vec::with_capacity(blocks.len());
         for block in blocks.drain(..) {
-            if is_chrome(&block.text) {
+            if is_text(&block) && is_chrome(&block.text) {
                 self.found(
                     block.at,
                     "chrome",
@@ -387,7 +413,10 @@ impl Cleaner<'_> {
             }
             if !self.date_line(&last) {
                 if let Some(source) = source_line(&last.text) {
-                    self.found(last.at, "source", format!("\"{}\" → source", last.text));
+                    // An address is reported where it is placed: alias or source.
+                    if check::host_of(&source).is_none() {
+                        self.found(last.at, "source", format!("\"{}\" → source", last.text));
+                    }
                     self.a.source.get_or_insert(source);
                 } else if last.text.starts_with('(')
                     && last.text.ends_with(')')
@@ -437,6 +466,7 @@ impl Cleaner<'_> {
         };
         let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
         if host != site.host {
+            self.found(at, "source", format!("{url} → source (another site)"));
             self.a.source.get_or_insert_with(|| url.to_owned());
             return;
         }
@@ -658,6 +688,14 @@ impl Cleaner<'_> {
             ));
         }
     }
+}
+
+/// Blocks that are text the article's reader sees as such (not tables, images or notes).
+fn is_text(block: &Block) -> bool {
+    matches!(
+        block.kind,
+        Kind::Para | Kind::Heading(_) | Kind::Item(_) | Kind::Quote
+    )
 }
 
 /// Spam hits grouped into runs, each extended to the whole words it touches.

@@ -37,12 +37,14 @@ pub fn parse(source: &str, site: &Site) -> Doc {
         .unwrap_or_else(|| dom.document.clone());
     let mut walker = Walker {
         source,
-        cursor: 0,
+        // Text is searched for in the body, not in the <head>'s title and metadata.
+        cursor: source.to_ascii_lowercase().find("<body").unwrap_or(0),
         blocks: Vec::new(),
         line: Line::default(),
         quote: 0,
         whole_page: is_element(&root, "body"),
         images: 0,
+        findings: Vec::new(),
     };
     walker.children(&root);
     walker.flush();
@@ -60,7 +62,7 @@ pub fn parse(source: &str, site: &Site) -> Doc {
         .filter(|&i| blocks[i].kind == Kind::Heading(1) && named(&blocks[i]))
         .max_by_key(|&i| blocks[i].text.len())
         .or_else(|| blocks.iter().position(|b| b.kind == Kind::Heading(1)));
-    let mut findings = Vec::new();
+    let mut findings = std::mem::take(&mut walker.findings);
     if let Some(i) = h1 {
         meta.title = Some(blocks.remove(i).text);
         if walker.whole_page {
@@ -88,12 +90,31 @@ pub fn parse(source: &str, site: &Site) -> Doc {
         meta.title = title_tag.map(|t| site_name_removed(&t));
     }
     renumber_headings(&mut blocks);
+    // The editor downloads the original images from the old site: their addresses must be whole.
+    if let Some(origin) = meta.url.as_deref().and_then(origin) {
+        for block in &mut blocks {
+            if let Kind::Image { src: Some(src), .. } = &mut block.kind
+                && src.starts_with('/')
+                && !src.starts_with("//")
+            {
+                *src = format!("{origin}{src}");
+            }
+        }
+    }
     Doc {
         blocks,
         meta,
         plain: false,
         findings,
     }
+}
+
+/// `https://bhxh.example.gov.vn/tin/1.html` → `https://bhxh.example.gov.vn`.
+fn origin(url: &str) -> Option<&str> {
+    let host = crate::check::host_of(url)?;
+    let start = url.find("//")? + 2;
+    Some(&url[..start + url[start..].find('/').unwrap_or(url.len() - start)])
+        .filter(|_| !host.is_empty())
 }
 
 /// "Tiêu đề bài | BHXH tỉnh" → "Tiêu đề bài": the longest part of a <title>.
@@ -193,6 +214,7 @@ struct Walker<'s> {
     /// No <article> or <main>: the page's own header and widgets are in the walk.
     whole_page: bool,
     images: usize,
+    findings: Vec<Finding>,
 }
 
 const SKIPPED: &[&str] = &[
@@ -241,9 +263,39 @@ impl Walker<'_> {
             NodeData::Element { name, .. } => name.local.to_string(),
             _ => return,
         };
-        if SKIPPED.contains(&name.as_str())
+        if SKIPPED.contains(&name.as_str()) && !FURNITURE_TAGS.contains(&name.as_str()) {
+            return;
+        }
+        if FURNITURE_TAGS.contains(&name.as_str())
             || (self.whole_page && (name == "header" || is_furniture(node)))
         {
+            let text = text_of(node);
+            if !text.is_empty() {
+                let shown: String = text.chars().take(60).collect();
+                let more = if shown.len() < text.len() { "…" } else { "" };
+                let at = self.locate(&text);
+                self.findings.push(Finding {
+                    at,
+                    kind: "chrome",
+                    message: format!(
+                        "removed the page's <{name}{}> \"{shown}{more}\"",
+                        label(node)
+                    ),
+                });
+            }
+            return;
+        }
+        if is_hidden(node) {
+            // Text readers never see is how spam hides in old pages; it is not kept.
+            let text = text_of(node);
+            if !text.is_empty() {
+                let at = self.locate(&text);
+                self.findings.push(Finding {
+                    at,
+                    kind: "hidden",
+                    message: format!("removed hidden text \"{text}\""),
+                });
+            }
             return;
         }
         match name.as_str() {
@@ -418,6 +470,17 @@ fn is_block(name: &str) -> bool {
     matches!(
         name,
         "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "table"
+            | "blockquote"
+            | "figure"
             | "section"
             | "article"
             | "main"
@@ -438,6 +501,30 @@ fn is_block(name: &str) -> bool {
             | "body"
             | "html"
     )
+}
+
+/// Elements that are a page's furniture wherever they are.
+const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "form", "menu"];
+
+/// ` class="sidebar"`: how a removed element is named in the report.
+fn label(node: &Handle) -> String {
+    ["id", "class"]
+        .iter()
+        .find_map(|a| attr(node, a).map(|v| format!(" {a}=\"{v}\"")))
+        .unwrap_or_default()
+}
+
+fn is_hidden(node: &Handle) -> bool {
+    let style: String = attr(node, "style")
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    attr(node, "hidden").is_some()
+        || ["display:none", "visibility:hidden", "font-size:0"]
+            .iter()
+            .any(|p| style.contains(p))
 }
 
 fn is_furniture(node: &Handle) -> bool {
@@ -605,7 +692,7 @@ mod tests {
                 (
                     Kind::Image {
                         number: 1,
-                        src: Some("/anh/chi-tra.jpg".into())
+                        src: Some("https://bhxh.example.gov.vn/anh/chi-tra.jpg".into())
                     },
                     "Người hưu trí nhận lương"
                 ),
@@ -619,11 +706,14 @@ mod tests {
         );
         let at = doc.blocks[0].at.unwrap();
         assert!(page[at..].starts_with("Lương hưu"));
+        let removed: Vec<&str> = doc.findings.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(
-            doc.findings.len(),
-            1,
-            "the logo heading: {:?}",
-            doc.findings
+            removed,
+            [
+                "removed the page's <div class=\"menu\"> \"Trang chủ\"",
+                "removed the page's <div class=\"sidebar\"> \"Tin đọc nhiều\"",
+                "removed \"BHXH tỉnh\" (the page's header, before the title)",
+            ]
         );
     }
 }
