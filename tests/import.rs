@@ -507,8 +507,8 @@ chi-tiet-tin.txt Nga Sơn chi trả trợ cấp thất nghiệp đúng hạn… 
 dia-chi-cu.txt Thông báo thay đổi giờ tiếp nhận hồ sơ 07:45, 06/02/2023 40 -\n\
 khong-ngay.txt BHXH tỉnh: Đẩy nhanh cấp sổ bảo hiểm xã hội… none (draft) 68 no date\n\
 mau-ngay.txt BHXH huyện Thạch Thành: Đối thoại chính sách… none (draft) 193 date placeholder, no date; 2 images to re-insert\n\
-phong-van.txt Giám đốc BHXH huyện Quảng Xương trả lời phỏng… 15:15, 12/03/2021 149 spam removed ×2; 3 chrome lines removed\n\
-trang-cu.html Hướng dẫn cấp lại thẻ BHYT bị mất 09:20, 10/08/2022 67 hidden text removed ×1; 1 image to re-insert; 1 link removed\n\
+phong-van.txt Giám đốc BHXH huyện Quảng Xương trả lời phỏng… 15:15, 12/03/2021 (draft) 149 spam removed ×2; 3 chrome lines removed\n\
+trang-cu.html Hướng dẫn cấp lại thẻ BHYT bị mất 09:20, 10/08/2022 (draft) 67 hidden text removed ×1; 1 image to re-insert; 1 link removed\n\
 windows-1258.txt Chi trả lương hưu qua tài khoản ngân hàng 20/05/2021 37 read as windows-1258\n\
 \n8 articles written (4 drafts to review), 0 skipped, 0 failed\n"],
     );
@@ -613,5 +613,31 @@ fn an_unknown_section_is_refused_with_the_sections_there_are() {
         missing.stderr.contains("no such file or folder"),
         "{}",
         missing.stderr
+    );
+}
+
+#[test]
+fn an_export_with_nothing_to_import_fails_alone() {
+    let f = site();
+    export(&f, "chi-tiet-tin.txt");
+    f.write(
+        "xuat/trong.txt",
+        "Chi tiết tin\n\nTrang chủ\n\nĐang truy cập: 4\n",
+    );
+    let run = import(&f, &["xuat", "--section", "tin-tuc"]);
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    reports(
+        &run,
+        &[
+            "xuat/trong.txt: error: no text left after removing the portal's chrome\n",
+            "trong.txt - - - error: no text left after removing the portal's chrome\n",
+            "1 article written (0 drafts to review), 0 skipped, 1 failed",
+        ],
+    );
+    assert!(
+        f.path(
+            "content/tin-tuc/nga-son-chi-tra-tro-cap-that-nghiep-dung-han-cho-hon-600-lao-dong.md"
+        )
+        .is_file()
     );
 }

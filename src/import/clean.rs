@@ -260,18 +260,15 @@ impl Cleaner<'_> {
                 updated,
                 swapped,
             } => {
-                let slot = if updated && self.a.date.is_some() {
-                    &mut self.a.updated
+                // "Cập nhật" under a publication date is the update; alone, it is all there is.
+                let update = updated && self.a.date.is_some();
+                let (slot, what) = if update {
+                    (&mut self.a.updated, "updated")
                 } else {
-                    &mut self.a.date
+                    (&mut self.a.date, "date")
                 };
                 if slot.is_none() {
                     *slot = Some(date);
-                    let what = if updated && self.a.updated.is_some() {
-                        "updated"
-                    } else {
-                        "date"
-                    };
                     let month_first = if swapped {
                         ", read month first as no day-first reading exists"
                     } else {
@@ -380,12 +377,11 @@ impl Cleaner<'_> {
             let Some(next) = blocks.first().cloned() else {
                 break;
             };
-            if self.date_line(&next) {
-            } else if let Some(author) = labelled(&next.text, AUTHOR_LABELS) {
+            let author = labelled(&next.text, AUTHOR_LABELS);
+            if !self.date_line(&next) {
+                let Some(author) = author else { break };
                 self.found(next.at, "author", format!("\"{}\" → author", next.text));
                 self.a.author.get_or_insert(author);
-            } else {
-                break;
             }
             blocks.remove(0);
         }

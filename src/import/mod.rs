@@ -538,8 +538,11 @@ fn table(outcomes: &[Outcome], out: &mut dyn Write) {
                 [
                     file,
                     shorten(&a.title, 48),
-                    a.date
-                        .map_or("none (draft)".to_owned(), |d| d.datetime_vi()),
+                    match a.date {
+                        None => "none (draft)".to_owned(),
+                        Some(d) if a.draft => format!("{} (draft)", d.datetime_vi()),
+                        Some(d) => d.datetime_vi(),
+                    },
                     write::word_count(&a.body).to_string(),
                     if warnings.is_empty() {
                         "-".to_owned()
