@@ -28,11 +28,14 @@ pub fn article(doc: Doc, source: &str, rules: &Rules, site: &Site) -> Result<Art
         findings,
         warnings: Vec::new(),
     };
+    let hidden = a.findings.iter().filter(|f| f.kind == "hidden").count();
+    if hidden > 0 {
+        a.warnings.push(format!("hidden text removed ×{hidden}"));
+    }
     let mut c = Cleaner {
         source,
         a: &mut a,
         placeholder_date: false,
-        byline: None,
     };
     c.spam(&mut blocks, rules);
     c.chrome(&mut blocks);
@@ -47,10 +50,6 @@ pub fn article(doc: Doc, source: &str, rules: &Rules, site: &Site) -> Result<Art
     if let Some(url) = &meta.url {
         c.place_url(url, source.find(url.as_str()), site);
     }
-    let hidden = c.a.findings.iter().filter(|f| f.kind == "hidden").count();
-    if hidden > 0 {
-        c.a.warnings.push(format!("hidden text removed ×{hidden}"));
-    }
     c.placeholders(&mut blocks, rules);
     for block in &mut blocks {
         interview(block);
@@ -61,41 +60,11 @@ pub fn article(doc: Doc, source: &str, rules: &Rules, site: &Site) -> Result<Art
     c.captions(&mut blocks);
     c.links(&mut blocks, rules, site, meta.url.as_deref());
     c.suspects(&blocks);
-    let placeholder_date = c.placeholder_date;
+    c.undated(&mut blocks, site);
     a.summary = blocks
         .iter()
         .find(|b| b.kind == Kind::Para)
         .map(|b| summary(&b.text));
-    if a.date.is_none() {
-        let latest = blocks
-            .iter()
-            .flat_map(|b| dates::dates_in(&b.text))
-            .filter(|d| *d <= site.today)
-            .max();
-        let note = format!(
-            "Bài gốc không ghi ngày đăng{}. Ngày trong phần đầu bài là ngày nhập bài ({}): sửa thành ngày đăng thật{}, xóa dòng `draft: true`, rồi xóa ghi chú này.",
-            if placeholder_date {
-                " (ô ngày đăng còn để trống)"
-            } else {
-                ""
-            },
-            site.today.date_vi(),
-            latest.map_or(String::new(), |d| format!(
-                " (ngày muộn nhất được nhắc đến trong bài là {})",
-                d.date_vi()
-            ))
-        );
-        blocks.insert(0, Block::new(Kind::Note, note, None));
-        a.warnings.insert(
-            0,
-            if placeholder_date {
-                "date placeholder, no date"
-            } else {
-                "no date"
-            }
-            .to_owned(),
-        );
-    }
     a.draft = blocks.iter().any(|b| {
         matches!(b.kind, Kind::Note | Kind::Image { .. })
             || b.marks.iter().any(|m| matches!(m.kind, MarkKind::Note(_)))
@@ -109,11 +78,42 @@ struct Cleaner<'a> {
     source: &'a str,
     a: &'a mut Article,
     placeholder_date: bool,
-    /// The byline line, when the header named another author: it stays in the text.
-    byline: Option<Block>,
 }
 
 impl Cleaner<'_> {
+    /// Without a real date the article is dated on import day, and a note at the top says
+    /// so, with the latest date the text mentions as a lead for the editor.
+    fn undated(&mut self, blocks: &mut Vec<Block>, site: &Site) {
+        if self.a.date.is_some() {
+            return;
+        }
+        let latest = blocks
+            .iter()
+            .flat_map(|b| dates::dates_in(&b.text))
+            .filter(|d| *d <= site.today)
+            .max();
+        let note = format!(
+            "Bài gốc không ghi ngày đăng{}. Ngày trong phần đầu bài là ngày nhập bài ({}): sửa thành ngày đăng thật{}, xóa dòng `draft: true`, rồi xóa ghi chú này.",
+            if self.placeholder_date {
+                " (ô ngày đăng còn để trống)"
+            } else {
+                ""
+            },
+            site.today.date_vi(),
+            latest.map_or(String::new(), |d| format!(
+                " (ngày muộn nhất được nhắc đến trong bài là {})",
+                d.date_vi()
+            ))
+        );
+        blocks.insert(0, Block::new(Kind::Note, note, None));
+        let warning = if self.placeholder_date {
+            "date placeholder, no date"
+        } else {
+            "no date"
+        };
+        self.a.warnings.insert(0, warning.to_owned());
+    }
+
     fn found(&mut self, at: Option<usize>, kind: &'static str, message: String) {
         self.a.findings.push(Finding { at, kind, message });
     }
@@ -214,11 +214,9 @@ impl Cleaner<'_> {
             self.found(tail[0].at, "chrome", message);
             count += tail.len();
         }
-        while let Some(last) = blocks.last()
-            && is_text(last)
-            && (is_chrome(&last.text) || WIDGETS.contains(&line_key(&last.text).as_str()))
-        {
-            let last = blocks.pop().unwrap_or_else(|| unreachable!());
+        while let Some(last) = blocks.pop_if(|b| {
+            is_text(b) && (is_chrome(&b.text) || WIDGETS.contains(&line_key(&b.text).as_str()))
+        }) {
             self.found(
                 last.at,
                 "chrome",
@@ -393,6 +391,8 @@ impl Cleaner<'_> {
     fn trailer(&mut self, blocks: &mut Vec<Block>) {
         let mut affiliation: Option<Block> = None;
         let mut byline_done = false;
+        // Lines that stay at the end of the text, in their order.
+        let mut kept: Vec<Block> = Vec::new();
         while let Some(last) = blocks.last().cloned() {
             if last.kind != Kind::Para {
                 break;
@@ -423,7 +423,8 @@ impl Cleaner<'_> {
                     affiliation = Some(last.clone());
                 } else if !byline_done && let Some(name) = byline(&last.text) {
                     byline_done = true;
-                    let name = match affiliation.take() {
+                    let agency = affiliation.take();
+                    let name = match &agency {
                         Some(agency) => format!("{name} {}", agency.text),
                         None => name,
                     };
@@ -436,7 +437,8 @@ impl Cleaner<'_> {
                             self.a
                                 .warnings
                                 .push(format!("byline \"{name}\" differs from the author"));
-                            self.byline = Some(last);
+                            kept.push(last);
+                            kept.extend(agency);
                         }
                         _ => {
                             self.found(last.at, "author", format!("byline \"{name}\" → author"));
@@ -450,8 +452,8 @@ impl Cleaner<'_> {
             blocks.pop();
         }
         // Brackets that did not belong to a byline stay in the text.
-        blocks.extend(affiliation);
-        blocks.extend(self.byline.take());
+        kept.extend(affiliation);
+        blocks.extend(kept);
     }
 
     /// The old address of the article: a redirect (`aliases`) when it was on this site, the
