@@ -5,6 +5,7 @@ mod clean;
 mod dates;
 mod decode;
 mod html;
+mod lines;
 mod plain;
 mod write;
 
@@ -285,29 +286,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<bool, Diagnostics> 
         .iter()
         .map(|input| import_one(input, &rules, &site))
         .collect();
-    let mut taken: HashSet<String> = HashSet::new();
-    for outcome in &mut outcomes {
-        let Ok(planned) = &mut outcome.result else {
-            continue;
-        };
-        let base = text::slugify(&planned.article.title);
-        let mut slug = base.clone();
-        let mut n = 1;
-        while !taken.insert(slug.clone()) {
-            n += 1;
-            slug = format!("{base}-{n}");
-        }
-        planned.target = section_dir.join(format!("{slug}.md"));
-        planned.action = match (
-            planned.target.exists() || section_dir.join(&slug).exists(),
-            options.force,
-        ) {
-            (false, _) => Action::Write,
-            (true, true) => Action::Overwrite,
-            (true, false) => Action::Skip,
-        };
-        planned.slug = slug;
-    }
+    name_files(&mut outcomes, &section_dir, options.force);
 
     let shown_section = display_path(&section_dir);
     let _ = writeln!(
@@ -368,6 +347,36 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<bool, Diagnostics> 
         );
     }
     Ok(failed == 0)
+}
+
+/// Each article's file: `<slug of the title>.md`, numbered when an earlier input of the run
+/// has the same title; an existing article is skipped unless `force`, and a folder article
+/// (`<slug>/index.md`) is always kept.
+fn name_files(outcomes: &mut [Outcome], section_dir: &Path, force: bool) {
+    let mut taken: HashSet<String> = HashSet::new();
+    for outcome in outcomes {
+        let Ok(planned) = &mut outcome.result else {
+            continue;
+        };
+        let base = text::slugify(&planned.article.title);
+        let mut slug = base.clone();
+        let mut n = 1;
+        while !taken.insert(slug.clone()) {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        planned.target = section_dir.join(format!("{slug}.md"));
+        planned.action = if section_dir.join(&slug).is_dir() {
+            Action::Skip
+        } else if !planned.target.exists() {
+            Action::Write
+        } else if force {
+            Action::Overwrite
+        } else {
+            Action::Skip
+        };
+        planned.slug = slug;
+    }
 }
 
 fn import_one(input: &Path, rules: &Rules, site: &Site) -> Outcome {
