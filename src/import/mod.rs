@@ -14,6 +14,8 @@ use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::check::{self, Rules};
 use crate::config::Config;
 use crate::date::DateTime;
@@ -283,7 +285,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<bool, Diagnostics> 
     }
 
     let mut outcomes: Vec<Outcome> = inputs
-        .iter()
+        .par_iter()
         .map(|input| import_one(input, &rules, &site))
         .collect();
     name_files(&mut outcomes, &section_dir, options.force);
