@@ -49,6 +49,11 @@ pub struct Rules {
     allowed_domains: Vec<String>,
 }
 
+/// Opens every note `loa import` leaves for the editor (`**[BIÊN TẬP] ...**`). Until the
+/// editor deletes it, the `editor-note` rule warns in drafts and fails the build otherwise, so
+/// a note is seen in the preview but never published.
+pub const EDITOR_NOTE: &str = "[BIÊN TẬP";
+
 const PLACEHOLDERS: &[&str] = &[
     "dd/mm/yyyy",
     "xx/xx/xxxx",
@@ -107,6 +112,15 @@ impl Rules {
     }
 }
 
+impl Rules {
+    /// Whether articles may link to `host`: the site's own, or on the allow-list.
+    pub fn allows_host(&self, host: &str) -> bool {
+        self.allowed_domains
+            .iter()
+            .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+    }
+}
+
 fn automaton(patterns: impl IntoIterator<Item = String>) -> AhoCorasick {
     // A full DFA: a few dozen short patterns make a small table, and every text of every
     // page goes through it.
@@ -116,12 +130,23 @@ fn automaton(patterns: impl IntoIterator<Item = String>) -> AhoCorasick {
         .expect("a few short patterns always build")
 }
 
-/// Lowercase NFC words with their tone-folded form, and the byte offset of each in `text`.
+/// Lowercase NFC words with their tone-folded form.
 fn words(text: &str) -> Vec<(String, String)> {
-    words_at(text).into_iter().map(|(_, w, f)| (w, f)).collect()
+    words_at(text)
+        .into_iter()
+        .map(|w| (w.word, w.folded))
+        .collect()
 }
 
-fn words_at(text: &str) -> Vec<(usize, String, String)> {
+/// A word of a text: its byte range, lowercase and tone-folded.
+struct Word {
+    start: usize,
+    end: usize,
+    word: String,
+    folded: String,
+}
+
+fn words_at(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text
@@ -133,24 +158,24 @@ fn words_at(text: &str) -> Vec<(usize, String, String)> {
         } else if let Some(s) = start.take() {
             let word = text[s..i].to_lowercase();
             let folded = fold(&word);
-            out.push((s, word, folded));
+            out.push(Word {
+                start: s,
+                end: i,
+                word,
+                folded,
+            });
         }
     }
     out
 }
 
 /// A word typed without tone marks may stand for any tone; one typed with marks must match.
-fn same_word(text_word: &(usize, String, String), term_word: &(String, String)) -> bool {
-    if text_word.1.is_ascii() {
-        text_word.2 == term_word.1
+fn same_word(text_word: &Word, term_word: &(String, String)) -> bool {
+    if text_word.word.is_ascii() {
+        text_word.folded == term_word.1
     } else {
-        text_word.1 == term_word.0
+        text_word.word == term_word.0
     }
-}
-
-/// Every spam phrase in `text`: (byte offset, the term).
-fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<(usize, &'r str)> {
-    spam_in_folded(text, &fold(text), rules)
 }
 
 /// Whether a folded text may hold a spam term: its words, joined by single spaces, contain
@@ -181,16 +206,27 @@ fn may_hold_spam(folded: &str, rules: &Rules) -> bool {
         .any(whole_words)
 }
 
-/// `spam_in` for a text whose `fold` the caller has already made.
-fn spam_in_folded<'r>(text: &str, folded: &str, rules: &'r Rules) -> Vec<(usize, &'r str)> {
+/// A spam phrase found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpamHit<'r> {
+    /// Byte range of the phrase as written in the text.
+    pub start: usize,
+    pub end: usize,
+    /// The term of the list it matched.
+    pub term: &'r str,
+}
+
+/// Every spam phrase in `text`. The one matcher: `loa check` flags what it finds and
+/// `loa import` removes it, so the two always agree.
+pub fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<SpamHit<'r>> {
     // Almost no text holds a term even folded; only those that might are split into words.
-    if !may_hold_spam(folded, rules) {
+    if !may_hold_spam(&fold(text), rules) {
         return Vec::new();
     }
     let found = words_at(text);
     let mut hits = Vec::new();
     for start in 0..found.len() {
-        let Some(candidates) = rules.spam_by_first.get(&found[start].2) else {
+        let Some(candidates) = rules.spam_by_first.get(&found[start].folded) else {
             continue;
         };
         for &t in candidates {
@@ -199,11 +235,35 @@ fn spam_in_folded<'r>(text: &str, folded: &str, rules: &'r Rules) -> Vec<(usize,
             if window.len() == term.words.len()
                 && window.iter().zip(&term.words).all(|(w, t)| same_word(w, t))
             {
-                hits.push((found[start].0, term.text.as_str()));
+                hits.push(SpamHit {
+                    start: found[start].start,
+                    end: window[window.len() - 1].end,
+                    term: term.text.as_str(),
+                });
             }
         }
     }
     hits
+}
+
+/// The first place of each template placeholder in `text`: (byte offset, the placeholder).
+/// Shared by the `placeholder` rule and `loa import`, which must never leave one behind.
+pub fn placeholders_in(text: &str, rules: &Rules) -> Vec<(usize, &'static str)> {
+    placeholders_in_folded(text, &fold(text), rules)
+}
+
+/// `placeholders_in` for a text whose `fold` the caller has already made.
+fn placeholders_in_folded(text: &str, folded: &str, rules: &Rules) -> Vec<(usize, &'static str)> {
+    rules
+        .placeholders
+        .find_iter(folded)
+        .map(|m| {
+            // Folding keeps one character per character, not one byte per byte.
+            let nth = folded[..m.start()].chars().count();
+            let at_byte = text.char_indices().nth(nth).map_or(text.len(), |(b, _)| b);
+            (at_byte, PLACEHOLDERS[m.pattern().as_usize()])
+        })
+        .collect()
 }
 
 /// Where a finding goes, in the page's file.
@@ -382,15 +442,36 @@ fn check_page(
             ));
         }
     }
-    for (key, field) in [("title", Some(&s.title)), ("summary", s.summary.as_ref())] {
-        for (_, term) in field.map_or(Vec::new(), |f| spam_in(f, rules)) {
+    for (key, field) in [
+        ("title", Some(&s.title)),
+        ("summary", s.summary.as_ref()),
+        ("source", s.source.as_ref()),
+    ] {
+        for hit in field.map_or(Vec::new(), |f| spam_in(f, rules)) {
             found.push(at.front(
                 key,
                 "spam",
-                format!("gambling or betting term \"{term}\""),
+                format!("gambling or betting term \"{}\"", hit.term),
                 "remove it: injected betting content must never be published",
             ));
         }
+    }
+
+    // Matched in the source: Markdown splits a bracketed text into several events.
+    for (offset, _) in body.match_indices(EDITOR_NOTE) {
+        let note = at
+            .diag(
+                offset,
+                EDITOR_NOTE.len() + 1,
+                "editor-note",
+                "a note for the editor from `loa import` is left in the article".into(),
+                "do what the note asks, then delete it (with its ** and brackets)",
+            )
+            .vi(
+                "bài còn ghi chú biên tập từ lúc nhập bài",
+                Some("làm theo ghi chú rồi xóa ghi chú đi (cả dấu ** và ngoặc vuông)".into()),
+            );
+        found.push(if s.draft { note.warning() } else { note });
     }
 
     // The body, event by event with source offsets.
@@ -436,7 +517,7 @@ fn check_page(
                 if let Some((_, _, alt)) = &mut image {
                     alt.push_str(&t);
                 }
-                texts.push((range.start, t));
+                texts.push((range.start, range.end, t));
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 for why in sanitizer.findings(&h) {
@@ -452,49 +533,53 @@ fn check_page(
                     );
                     found.push(if hidden { d } else { d.warning() });
                 }
-                for (offset, term) in spam_in(&strip_tags(&h), rules) {
-                    link_text_spam.push((range.start + offset.min(range.len()), term.to_owned()));
+                for hit in spam_in(&strip_tags(&h), rules) {
+                    link_text_spam.push((
+                        range.start + hit.start.min(range.len()),
+                        hit.end - hit.start,
+                        hit.term,
+                    ));
                 }
             }
             _ => {}
         }
     }
-    // The page's text is folded and searched once; a text is looked at on its own only when
-    // the page may hold a spam term or a placeholder, which is rare.
+    // The page's text is folded and searched once; single texts are split into words only
+    // when the page may hold a spam term, which is rare. Texts that stand side by side in the
+    // source are joined as they are, so "[TITLE]", which Markdown splits at its brackets, is
+    // found whole.
     let mut joined = String::new();
-    for (_, t) in &texts {
+    let mut segments: Vec<(usize, usize)> = Vec::with_capacity(texts.len());
+    let mut end_of_last = None;
+    for (start, end, t) in &texts {
+        if end_of_last != Some(*start) {
+            joined.push('\n');
+        }
+        segments.push((joined.len(), *start));
         joined.push_str(t);
-        joined.push('\n');
+        end_of_last = Some(*end);
     }
-    let joined = fold(&joined);
-    let spam_possible = may_hold_spam(&joined, rules);
-    let placeholder_possible = rules.placeholders.is_match(&joined);
-    for (start, t) in texts
-        .iter()
-        .filter(|_| spam_possible || placeholder_possible)
-    {
-        let folded = fold(t);
-        if spam_possible {
-            for (offset, term) in spam_in_folded(t, &folded, rules) {
-                link_text_spam.push((start + offset, term.to_owned()));
+    let folded = fold(&joined);
+    if may_hold_spam(&folded, rules) {
+        for (start, _, t) in &texts {
+            for hit in spam_in(t, rules) {
+                link_text_spam.push((start + hit.start, hit.end - hit.start, hit.term));
             }
         }
-        for found_at in rules.placeholders.find_iter(&folded) {
-            let placeholder = PLACEHOLDERS[found_at.pattern().as_usize()];
-            // Folding keeps one character per character, not one byte per byte.
-            let nth = folded[..found_at.start()].chars().count();
-            let at_byte = t.char_indices().nth(nth).map_or(t.len(), |(b, _)| b);
-            found.push(at.diag(
-                start + at_byte,
-                placeholder.len(),
-                "placeholder",
-                format!("a template placeholder is left in the text: \"{placeholder}\""),
-                "replace it with the real content (a date, a title, ...)",
-            ));
-        }
     }
-    for (offset, term) in link_text_spam {
-        found.push(at.diag(offset, term.len(), "spam", format!("gambling or betting term \"{term}\""), "remove it: injected betting content must never be published; if the word is legitimate here, reword it"));
+    for (at_byte, placeholder) in placeholders_in_folded(&joined, &folded, rules) {
+        let (joined_start, source_start) =
+            segments[segments.partition_point(|s| s.0 <= at_byte) - 1];
+        found.push(at.diag(
+            source_start + at_byte - joined_start,
+            placeholder.len(),
+            "placeholder",
+            format!("a template placeholder is left in the text: \"{placeholder}\""),
+            "replace it with the real content (a date, a title, ...)",
+        ));
+    }
+    for (offset, len, term) in link_text_spam {
+        found.push(at.diag(offset, len, "spam", format!("gambling or betting term \"{term}\""), "remove it: injected betting content must never be published; if the word is legitimate here, reword it"));
     }
     found
 }
@@ -517,11 +602,7 @@ fn check_url(
         return found;
     }
     if let Some(host) = host_of(url) {
-        let allowed = rules
-            .allowed_domains
-            .iter()
-            .any(|d| host == *d || host.ends_with(&format!(".{d}")));
-        if !allowed {
+        if !rules.allows_host(&host) {
             found.push(at.diag(offset, len, "off-site-link", format!("a link to `{host}`, which is not on the site's allow-list"), "if the site is trustworthy, add it to allowed_domains in content/kiem-tra.yaml; otherwise remove the link"));
         } else if lower.starts_with("http://") && host != site_host {
             found.push(
@@ -705,6 +786,32 @@ mod tests {
         ] {
             assert!(!spam_in(text, &r).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn spam_hits_span_the_phrase_as_written() {
+        let r = rules();
+        let text = "Chơi TÀI  XỈU, đặt cược bet365.";
+        let hits: Vec<(&str, &str)> = spam_in(text, &r)
+            .iter()
+            .map(|h| (&text[h.start..h.end], h.term))
+            .collect();
+        assert_eq!(
+            hits,
+            [
+                ("TÀI  XỈU", "tài xỉu"),
+                ("đặt cược", "đặt cược"),
+                ("bet365", "bet365")
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholders_are_found_at_their_byte_offset() {
+        let r = rules();
+        let text = "Ngày đăng: DD/MM/YYYY.";
+        assert_eq!(placeholders_in(text, &r), [(14, "dd/mm/yyyy")]);
+        assert_eq!(&text[14..24], "DD/MM/YYYY");
     }
 
     #[test]

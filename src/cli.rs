@@ -75,6 +75,26 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Import articles exported from an old portal (plain text or HTML) into a section.
+    ///
+    /// Each file becomes content/<SECTION>/<slug-of-title>.md: portal chrome and injected spam
+    /// removed (each reported with its line and column), title, date, author and source read
+    /// from the text, wrapped lines rejoined. Articles that need the editor (no real date,
+    /// images to re-insert, removed spam) are drafts with a note `loa check --drafts` lists.
+    Import {
+        /// Text or HTML files, or folders holding them (.txt, .html).
+        #[arg(required = true, value_name = "FILES_OR_DIR")]
+        inputs: Vec<PathBuf>,
+        /// The section to import into: a folder under content/ with an _index.md, e.g. tin-tuc.
+        #[arg(long, value_name = "SECTION")]
+        section: String,
+        /// Print what would be written and the table, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Overwrite articles that exist already (they are skipped otherwise).
+        #[arg(long)]
+        force: bool,
+    },
     /// Create a new, working site in DIR: configuration, sections, one article and the default theme.
     ///
     /// DIR must not exist or be empty: init never overwrites files.
@@ -168,6 +188,25 @@ pub fn run(cli: Cli) -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(_) => ExitCode::FAILURE,
         },
+        Command::Import {
+            inputs,
+            section,
+            dry_run,
+            force,
+        } => {
+            let options = crate::import::Options {
+                root: cli.root,
+                inputs,
+                section,
+                dry_run,
+                force,
+            };
+            match crate::import::run(&options, &mut std::io::stdout().lock()) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::FAILURE,
+                Err(errors) => fail(errors, "nothing was imported"),
+            }
+        }
         Command::Init { dir } => match crate::init::create(&dir) {
             Ok(()) => {
                 let shown = display_path(&dir);

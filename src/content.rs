@@ -61,6 +61,8 @@ pub struct PageSource {
     pub draft: bool,
     pub slug: String,
     pub aliases: Vec<String>,
+    /// Where the article was first published: an http(s) address or a publication's name.
+    pub source: Option<String>,
     pub weight: i64,
     pub content: Rendered,
     /// What the sanitizer removed from the body.
@@ -78,6 +80,19 @@ pub struct PageSource {
 impl PageSource {
     pub fn is_standalone(&self) -> bool {
         self.section_dir.is_empty()
+    }
+
+    /// The `source` as shown to readers, and its address when it is one:
+    /// `https://www.baothanhhoa.vn/a/b` → ("baothanhhoa.vn", Some(the address)).
+    pub fn source_link(&self) -> Option<(String, Option<&str>)> {
+        let source = self.source.as_deref()?;
+        Some(match crate::check::host_of(source) {
+            Some(host) => (
+                host.strip_prefix("www.").unwrap_or(&host).to_owned(),
+                Some(source),
+            ),
+            None => (source.to_owned(), None),
+        })
     }
 
     /// A located error about front-matter key `key` of this page.
@@ -115,6 +130,7 @@ struct PageFront {
     slug: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
+    source: Option<String>,
     #[serde(default)]
     weight: i64,
 }
@@ -132,6 +148,7 @@ pub const PAGE_KEYS: &[&str] = &[
     "draft",
     "slug",
     "aliases",
+    "source",
     "weight",
 ];
 
@@ -637,6 +654,23 @@ fn check_page_front(
         }
     }
     let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let source = clean(front.source);
+    if let Some(source) = &source
+        && has_scheme(source)
+        && crate::check::host_of(source).is_none()
+    {
+        return Err(Diagnostic::error(
+            path,
+            spans.get("source").copied().unwrap_or_default(),
+            format!("the source `{source}` is neither a web address nor a name"),
+        )
+        .with_source(&text)
+        .with_hint("write an http(s) address (source: https://baochinhphu.vn/...) or a name (source: Báo Thanh Hóa)")
+        .vi(
+            format!("nguồn `{source}` không phải địa chỉ web hay tên một cơ quan báo chí"),
+            Some("ghi địa chỉ http(s) (source: https://baochinhphu.vn/...) hoặc tên (source: Báo Thanh Hóa)".into()),
+        ));
+    }
     Ok(PageSource {
         file: path.to_owned(),
         section_dir,
@@ -660,6 +694,7 @@ fn check_page_front(
         draft: front.draft,
         slug,
         aliases: front.aliases,
+        source,
         weight: front.weight,
         content: Rendered::default(),
         warnings: Vec::new(),
@@ -667,6 +702,16 @@ fn check_page_front(
         spans,
         text,
         body_start,
+    })
+}
+
+/// Whether `text` starts with a URL scheme (`https:`, `javascript:`), not with a name.
+fn has_scheme(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
     })
 }
 

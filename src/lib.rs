@@ -10,6 +10,7 @@ pub mod date;
 pub mod error;
 pub mod format;
 pub mod http;
+pub mod import;
 pub mod init;
 pub mod markdown;
 pub mod output;

@@ -395,6 +395,17 @@ impl<'s> Values<'s> {
                     ("image", opt_str(&image)),
                     ("image_alt", opt_str(&s.image_alt)),
                     (
+                        "source",
+                        s.source_link()
+                            .map_or(Value::none(), |(shown, _)| Value::from(shown)),
+                    ),
+                    (
+                        "source_url",
+                        s.source_link()
+                            .and_then(|(_, url)| url)
+                            .map_or(Value::none(), Value::from),
+                    ),
+                    (
                         "reading_time",
                         Value::from(s.content.word_count.div_ceil(200).max(1)),
                     ),

@@ -38,10 +38,15 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             ),
         )
     })?;
+    Ok(normalise(text))
+}
+
+/// LF line endings and NFC: the form every decoded text takes, whatever its encoding was.
+pub fn normalise(text: &str) -> String {
     if text.contains('\r') {
-        Ok(nfc(&text.replace("\r\n", "\n").replace('\r', "\n")))
+        nfc(&text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        Ok(nfc(text))
+        nfc(text)
     }
 }
 

@@ -165,6 +165,34 @@ fn feeds_sitemap_robots_and_404() {
 }
 
 #[test]
+fn source_is_shown_as_a_link_or_a_name() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write(
+        "content/tin-tuc/dia-chi.md",
+        "---\ntitle: Bài đăng lại từ báo\ndate: 2022-11-25\nsource: \"https://www.baothanhhoa.vn/tin/bhyt-123.html\"\n---\nĐoạn đầu.\n",
+    );
+    f.write(
+        "content/tin-tuc/ten.md",
+        "---\ntitle: Bài theo đài huyện\ndate: 2022-11-26\nsource: Đài Truyền thanh huyện\n---\nĐoạn đầu.\n",
+    );
+    f.build_ok(&[]);
+    let linked = f.out("tin-tuc/bai-dang-lai-tu-bao/index.html");
+    assert!(
+        linked.contains("<p class=\"article-source\">Nguồn: <a href=\"https://www.baothanhhoa.vn/tin/bhyt-123.html\" rel=\"noopener noreferrer\">baothanhhoa.vn</a></p>"),
+        "{linked}"
+    );
+    let named = f.out("tin-tuc/bai-theo-dai-huyen/index.html");
+    assert!(
+        named.contains("<p class=\"article-source\">Nguồn: Đài Truyền thanh huyện</p>"),
+        "{named}"
+    );
+    assert!(
+        !f.out("tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/index.html")
+            .contains("article-source")
+    );
+}
+
+#[test]
 fn aliases_redirect_to_the_article() {
     let f = Fixture::news_site("https://example.gov.vn/");
     f.build_ok(&[]);

@@ -85,6 +85,23 @@ fn date_in_the_wrong_format() {
 }
 
 #[test]
+fn source_with_a_script_scheme() {
+    fails_with(
+        |f| {
+            f.write(
+                "content/tin-tuc/x.md",
+                "---\ntitle: X\ndate: 2022-01-01\nsource: javascript:alert(1)\n---\nx\n",
+            )
+        },
+        &[
+            "content/tin-tuc/x.md:4:9",
+            "the source `javascript:alert(1)` is neither a web address nor a name",
+            "source: https://",
+        ],
+    );
+}
+
+#[test]
 fn missing_date_of_an_article() {
     fails_with(
         |f| f.write("content/tin-tuc/x.md", "---\ntitle: X\n---\nx\n"),

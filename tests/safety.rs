@@ -291,3 +291,55 @@ fn remaining_rules_each_report_at_their_line() {
         assert!(run.stdout.contains(line), "{line:?} in:\n{}", run.stdout);
     }
 }
+
+#[test]
+fn editor_notes_warn_in_drafts_and_block_publishing() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    let note = "---\ntitle: Bài nhập từ cổng cũ\ndate: 2021-03-04\ndraft: DRAFT\n---\nĐoạn mở đầu.\n\n> **[BIÊN TẬP]** Ảnh 1 của bài gốc chưa được chuyển sang.\n\nCâu bị **[BIÊN TẬP: đã xóa quảng cáo ở đây]** cắt.\n";
+    f.write("content/tin-tuc/nhap.md", &note.replace("DRAFT", "true"));
+    let run = f.loa(&["check", "--drafts"]);
+    assert!(run.ok, "{}", run.stdout);
+    for line in [
+        "content/tin-tuc/nhap.md:8:5  warning  editor-note  a note for the editor from `loa import` is left in the article",
+        "content/tin-tuc/nhap.md:10:10  warning  editor-note",
+    ] {
+        assert!(run.stdout.contains(line), "{line:?} in:\n{}", run.stdout);
+    }
+    f.build_ok(&[]);
+    assert!(!f.exists("tin-tuc/bai-nhap-tu-cong-cu/index.html"));
+
+    f.write("content/tin-tuc/nhap.md", &note.replace("DRAFT", "false"));
+    let run = f.loa(&["check"]);
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("content/tin-tuc/nhap.md:8:5  error  editor-note"),
+        "{}",
+        run.stdout
+    );
+    let run = f.build();
+    assert!(!run.ok, "a note is never published");
+    assert!(!f.exists("tin-tuc/bai-nhap-tu-cong-cu/index.html"));
+}
+
+#[test]
+fn a_bracketed_placeholder_split_by_markdown_is_still_found() {
+    // pulldown-cmark hands "[", "TITLE" and "]" over as three texts.
+    let f = site_with_rules();
+    f.write(
+        "content/tin-tuc/mau.md",
+        "---\ntitle: Bài mẫu\ndate: 2022-11-25\n---\nĐoạn mở đầu.\n\nBài viết [TITLE] đang chờ, xem [Tiêu đề] sau.\n",
+    );
+    let run = f.loa(&["check"]);
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    for expected in [
+        "content/tin-tuc/mau.md:7:10  error  placeholder  a template placeholder is left in the text: \"[title]\"",
+        "content/tin-tuc/mau.md:7:32  error  placeholder  a template placeholder is left in the text: \"[tieu de]\"",
+    ] {
+        assert!(
+            run.stdout.contains(expected),
+            "{expected:?} in:\n{}",
+            run.stdout
+        );
+    }
+}
