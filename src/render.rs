@@ -295,6 +295,8 @@ struct Values<'s> {
     site: &'s Site,
     /// `site` with menu item `i` active; the last one has none active.
     site_by_menu: Vec<Value>,
+    /// Each menu item's url, resolved once rather than for every page.
+    menu_urls: Vec<String>,
     page_refs: Vec<Value>,
     section_refs: Vec<Value>,
     /// [taxonomy][term]
@@ -489,6 +491,11 @@ impl<'s> Values<'s> {
         Values {
             site,
             site_by_menu,
+            menu_urls: config
+                .menu
+                .iter()
+                .map(|item| config.resolve_link(&item.url))
+                .collect(),
             page_refs,
             section_refs,
             term_refs,
@@ -499,16 +506,15 @@ impl<'s> Values<'s> {
     /// matching menu url wins, and the home item matches only the home page.
     fn site_for(&self, url: &str) -> Value {
         let config = &self.site.config;
-        let active = config
-            .menu
+        let active = self
+            .menu_urls
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| {
-                let target = config.resolve_link(&item.url);
-                let hit = if target == config.root {
+            .filter_map(|(i, target)| {
+                let hit = if *target == config.root {
                     url == target
                 } else {
-                    url.starts_with(&target)
+                    url.starts_with(target.as_str())
                 };
                 hit.then_some((target.len(), i))
             })
