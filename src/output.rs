@@ -165,7 +165,13 @@ impl Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let file = self.dir.join(path);
         if let Some(parent) = file.parent() {
-            fs::create_dir_all(parent)?;
+            // Most pages are `dir/index.html` in a new dir whose parent exists: one mkdir,
+            // without create_dir_all's look first.
+            match fs::create_dir(parent) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(_) => fs::create_dir_all(parent)?,
+            }
         }
         if let Some(old) = self.unchanged(path, bytes)
             && fs::hard_link(&old, &file).is_ok()

@@ -1,16 +1,13 @@
 //! The build stamp: what an output folder was built from, so that building an unchanged site
 //! again stops before doing any work.
 //!
-//! The stamp lives in the output's marker file. It holds a fingerprint of every byte a build
-//! reads (content/, themes/, the options and the loa binary itself) and the moment the output
-//! goes stale on its own: the next future-dated article's publication, or New Year (the
-//! footer shows the year). Files are compared by content, not by modification time, so a
-//! restored backup or a checkout that keeps times cannot fool it.
+//! The stamp lives in the output's marker file. It holds a fingerprint of everything a build
+//! reads (every file of content/ and themes/, the options and the loa binary itself) and the
+//! moment the output goes stale on its own: the next future-dated article's publication, or
+//! New Year (the footer shows the year).
 
 use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
-
-use rayon::prelude::*;
 
 use crate::date::{DateTime, Offset};
 use crate::output::MARKER;
@@ -30,22 +27,9 @@ pub struct Stamp {
 }
 
 /// A fingerprint of everything a build with `options` reads, or None when a file cannot be
-/// read (the build then runs and reports it properly).
+/// looked at (the build then runs and reports it properly).
 pub fn fingerprint(options: &Options) -> Option<String> {
-    let mut files = Vec::new();
-    for dir in [options.content_dir(), options.root.join("themes")] {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.ok()?;
-            if entry.file_type().is_file() {
-                files.push(entry.into_path());
-            }
-        }
-    }
-    // Each file hashed on its own, in parallel, then the hashes in file order.
-    let hashes: Vec<(u64, u64)> = files
-        .par_iter()
-        .map(|path| std::fs::read(path).ok().map(|bytes| hash_pair(&bytes)))
-        .collect::<Option<_>>()?;
+    use std::os::unix::fs::MetadataExt;
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
         .ok()
@@ -57,8 +41,24 @@ pub fn fingerprint(options: &Options) -> Option<String> {
         options.drafts,
         options.base_url
     );
-    for (path, (a, b)) in files.iter().zip(hashes) {
-        identity.push_str(&format!("{} {a:016x}{b:016x}\n", path.display()));
+    // A file is known by its path, size, inode and change time: writing a file, replacing it
+    // or restoring an old copy with its old modification time all change the change time,
+    // which no program can set. Reading every file instead would double a full build's reads.
+    for dir in [options.content_dir(), options.root.join("themes")] {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.ok()?;
+            let meta = entry.metadata().ok()?;
+            identity.push_str(&format!(
+                "{} {} {} {}.{} {}.{}\n",
+                entry.path().display(),
+                meta.len(),
+                meta.ino(),
+                meta.ctime(),
+                meta.ctime_nsec(),
+                meta.mtime(),
+                meta.mtime_nsec()
+            ));
+        }
     }
     let (a, b) = hash_pair(identity.as_bytes());
     Some(format!("{a:016x}{b:016x}"))
