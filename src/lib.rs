@@ -16,6 +16,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod sanitize;
+pub mod search;
 pub mod serve;
 pub mod shortcode;
 pub mod site;

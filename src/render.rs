@@ -19,6 +19,7 @@ use crate::error::{Diagnostic, Diagnostics, Span, display_path};
 use crate::format::{number_vi, percent_vi};
 use crate::output::Sink;
 use crate::pipeline::Timings;
+use crate::search;
 use crate::site::{PageId, SectionId, Site, alias_output, sort_pages};
 use crate::text::{escape_html, slugify};
 
@@ -35,6 +36,10 @@ const STATS_TEMPLATES: &[&str] = &[
     "stats_indicator.html",
     "stats_unit.html",
 ];
+/// Optional: a theme with this template gets the search page and its index.
+const SEARCH_TEMPLATE: &str = "search.html";
+/// Tags the search page lists for readers without JavaScript.
+const SEARCH_PAGE_TAGS: usize = 30;
 const TEMPLATE_EXTENSIONS: &[&str] = &["html", "xml", "txt"];
 const REQUIRED: &[&str] = &[
     "index.html",
@@ -288,6 +293,8 @@ enum Job {
     Robots,
     NotFound,
     Stat(StatPage),
+    /// `/tim-kiem/`, when the theme has a search page.
+    Search,
 }
 
 /// The precomputed values templates read.
@@ -688,8 +695,10 @@ pub fn render_site(
 ) -> Diagnostics {
     let started = Instant::now();
     let values = Values::new(site);
+    let with_search = theme.sources.contains_key(SEARCH_TEMPLATE);
     let (stat_jobs, page_jobs): (Vec<Job>, Vec<Job>) = jobs(site)
         .into_iter()
+        .chain(with_search.then_some(Job::Search))
         .partition(|j| matches!(j, Job::Stat(_)));
     let render = |jobs: &[Job]| -> Vec<Diagnostic> {
         jobs.par_iter()
@@ -706,6 +715,11 @@ pub fn render_site(
         ));
     }
     timings.push("render and write pages", started.elapsed());
+    if with_search {
+        let started = Instant::now();
+        errors.extend(write_files(sink, &search::files(site)));
+        timings.push("build and write the search index", started.elapsed());
+    }
     if let Some(stats) = &site.stats {
         let started = Instant::now();
         // The full dataset download is the largest single piece of work; build it while the
@@ -720,22 +734,24 @@ pub fn render_site(
                 .into_par_iter()
                 .flat_map_iter(|page| dashboard::table_downloads(stats, page)),
         );
-        errors.extend(
-            files
-                .par_iter()
-                .filter_map(|(path, bytes)| {
-                    sink.write(path, bytes)
-                        .err()
-                        .map(|e| Diagnostic::file_error(path, format!("cannot write: {e}")))
-                })
-                .collect::<Vec<_>>(),
-        );
+        errors.extend(write_files(sink, &files));
         timings.push(
             "render and write statistics pages, charts, downloads",
             started.elapsed(),
         );
     }
     errors
+}
+
+fn write_files(sink: &dyn Sink, files: &[(String, Vec<u8>)]) -> Vec<Diagnostic> {
+    files
+        .par_iter()
+        .filter_map(|(path, bytes)| {
+            sink.write(path, bytes)
+                .err()
+                .map(|e| Diagnostic::file_error(path, format!("cannot write: {e}")))
+        })
+        .collect()
 }
 
 /// Re-renders what an edit of `page` can have changed, when the edit kept the page's place in
@@ -1083,7 +1099,37 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
             (path, dashboard::template(*page), ctx)
         }
         Job::NotFound => ("404.html".into(), "404.html", v.context("404.html")),
+        Job::Search => {
+            let mut ctx = v.context(search::DIR);
+            ctx.insert_value("search", search_context(v));
+            (search::DIR.into(), SEARCH_TEMPLATE, ctx)
+        }
     }
+}
+
+/// What the search page needs besides the script: the index, and for readers without
+/// JavaScript the most used tags.
+fn search_context(v: &Values) -> Value {
+    let tags = &v.site.taxonomies[0].terms;
+    let mut popular: Vec<usize> = (0..tags.len()).collect();
+    popular.sort_by_key(|&t| std::cmp::Reverse(tags[t].pages.len()));
+    popular.truncate(SEARCH_PAGE_TAGS);
+    popular.sort_unstable();
+    map([
+        (
+            "index_url",
+            Value::from(v.site.config.url(search::MANIFEST)),
+        ),
+        (
+            "tags",
+            Value::from(
+                popular
+                    .iter()
+                    .map(|&t| v.term_refs[0][t].clone())
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+    ])
 }
 
 /// The newest `limit` of `ids`, whatever order the section lists them in.

@@ -281,6 +281,7 @@ fn check_urls(
         "robots.txt",
         "the/index.html",
         "chuyen-muc/index.html",
+        crate::search::PAGE,
     ] {
         claim(reserved.to_owned(), config_file.clone(), None);
     }

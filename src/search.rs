@@ -1,0 +1,681 @@
+//! The static search index: the site's documents and their Vietnamese-folded terms, in small
+//! files the theme's search script fetches on demand.
+//!
+//! Everything is under `tim-kiem/`:
+//! - `chi-muc.json`, the manifest: document count, section names, shard names, the synonym
+//!   list, and a hash of every index file (the script adds it to the URLs it fetches, so a
+//!   browser never mixes files of two builds);
+//! - `t/<shard>.json`: the terms whose folded form starts with the shard's two characters
+//!   (`bh` holds `bhyt`), each with its spellings as written (tone marks kept, lowercase) and,
+//!   per spelling, three delta-encoded lists of documents: found in the title, in the tags,
+//!   categories, summary or headings, or only in the text;
+//! - `d/<n>.json`: documents `50 n` to `50 n + 49`, each `[title, path, date, section,
+//!   excerpt]`.
+//!
+//! Documents are numbered newest first, so the lists hold small numbers and a tie in the
+//! ranking goes to the newer article.
+
+use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::site::Site;
+use crate::text::fold;
+
+/// The search page and its index.
+pub const DIR: &str = "tim-kiem/";
+pub const PAGE: &str = "tim-kiem/index.html";
+pub const MANIFEST: &str = "tim-kiem/chi-muc.json";
+const DOCS_PER_CHUNK: usize = 50;
+const EXCERPT_CHARS: usize = 240;
+/// Longer runs of letters are identifiers or pasted garbage, never typed in a search box.
+const MAX_WORD_BYTES: usize = 64;
+/// Documents indexed by one task before the parts are merged.
+const DOCS_PER_TASK: usize = 256;
+
+/// Where a term occurs in a document; a lower field ranks higher.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Field {
+    Title = 0,
+    Meta = 1,
+    Text = 2,
+}
+
+/// An abbreviation of the field and the words it stands for.
+#[derive(Debug)]
+pub struct Synonym {
+    /// Lowercase, marks kept: `bhyt`, `nlđ`.
+    pub abbreviation: String,
+    /// As the list writes it: `bảo hiểm y tế`.
+    pub phrase: String,
+    /// The phrase's folded words: `["bao", "hiem", "y", "te"]`.
+    words: Vec<String>,
+}
+
+/// The built-in synonym list, `src/search/synonyms.txt`.
+pub fn synonyms() -> &'static [Synonym] {
+    static LIST: OnceLock<Vec<Synonym>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        include_str!("search/synonyms.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(':'))
+            .map(|(abbreviation, phrase)| Synonym {
+                abbreviation: lowercase(abbreviation.trim()),
+                phrase: phrase.trim().to_owned(),
+                words: words(phrase).into_iter().map(fold).collect(),
+            })
+            .collect()
+    })
+}
+
+/// A character of a word: a letter, digit or combining mark. The search script splits
+/// queries by the same rule (`[\p{Alphabetic}\p{M}\p{N}]`).
+pub fn is_word_char(c: char) -> bool {
+    // Vietnamese letters sit in two Latin blocks, answered without a table lookup: a big
+    // site has millions of them.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '×' | '÷' => false,
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => true,
+        c => !c.is_ascii() && (c.is_alphanumeric() || is_combining_mark(c)),
+    }
+}
+
+/// The words of plain text.
+pub fn words(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    scan(text, false, &mut |w| out.push(w));
+    out
+}
+
+/// Calls `each` with every word of `text`; with `html`, of its text only: tags, character
+/// references and inline SVG (chart labels) are skipped. One pass over the bytes, with
+/// ASCII decided byte by byte: a big site has tens of megabytes of text.
+fn scan<'a>(text: &'a str, html: bool, each: &mut impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        loop {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            match text[i..].chars().next() {
+                Some(c) if !c.is_ascii() && is_word_char(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+        if i > start {
+            each(&text[start..i]);
+        }
+        let Some(&b) = bytes.get(i) else { break };
+        i += match b {
+            b'<' if html => markup_len(&text[i..]),
+            b'&' if html => bytes[i..]
+                .iter()
+                .take(12)
+                .position(|&b| b == b';')
+                .map_or(1, |end| end + 1),
+            b if b.is_ascii() => 1,
+            _ => text[i..].chars().next().map_or(1, char::len_utf8),
+        };
+    }
+}
+
+/// The length of the tag `markup` starts with, or of a whole inline SVG; a `>` inside a
+/// quoted attribute does not end a tag.
+fn markup_len(markup: &str) -> usize {
+    if markup.starts_with("<svg") {
+        return markup.find("</svg>").map_or(markup.len(), |end| end + 6);
+    }
+    let mut quote = None;
+    for (i, b) in markup.bytes().enumerate().skip(1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return i + 1,
+            _ => {}
+        }
+    }
+    markup.len()
+}
+
+/// Lowercases one character at a time, as the script does, so both sides agree on every
+/// spelling (a whole-string lowercase would treat a final Greek sigma differently).
+pub fn lowercase(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    lowercase_into(word, &mut out);
+    out
+}
+
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// The shard of a folded term: its first two characters (only the first for numbers, which
+/// are few), or their hexadecimal code points joined by `-` when they are not ASCII letters
+/// and digits, so file names stay plain ASCII.
+pub fn shard(key: &str) -> String {
+    let take = if key.starts_with(|c: char| c.is_ascii_digit()) {
+        1
+    } else {
+        2
+    };
+    let prefix: Vec<char> = key.chars().take(take).collect();
+    if prefix.iter().all(char::is_ascii_alphanumeric) {
+        prefix.into_iter().collect()
+    } else {
+        prefix
+            .iter()
+            .map(|&c| format!("{:x}", u32::from(c)))
+            .collect::<Vec<_>>()
+            .join("-")
+    }
+}
+
+/// A document as the index sees it.
+struct Doc<'s> {
+    title: &'s str,
+    /// Site path, without the site's root: `tin-tuc/dong-bhyt/`.
+    path: &'s str,
+    /// `2023-04-05`, or none for pages without a date.
+    date: Option<String>,
+    /// Index in the manifest's section list.
+    section: Option<usize>,
+    excerpt: String,
+    fields: Vec<(Field, Text<'s>)>,
+}
+
+enum Text<'s> {
+    Plain(&'s str),
+    Html(&'s str),
+}
+
+fn documents(site: &Site) -> Vec<Doc<'_>> {
+    let ids = site
+        .articles_newest_first()
+        .into_iter()
+        .chain(site.standalone_pages());
+    ids.map(|id| {
+        let page = &site.pages[id];
+        let s = &page.source;
+        let mut fields = vec![(Field::Title, Text::Plain(s.title.as_str()))];
+        fields.extend(
+            s.tags
+                .iter()
+                .chain(&s.categories)
+                .chain(&s.summary)
+                .chain(s.content.toc.iter().map(|h| &h.title))
+                .map(|t| (Field::Meta, Text::Plain(t.as_str()))),
+        );
+        fields.push((Field::Text, Text::Html(s.content.html.as_str())));
+        Doc {
+            title: &s.title,
+            path: &page.path,
+            date: s.date.map(|d| d.iso_date()),
+            section: page.section,
+            excerpt: excerpt(s.summary.as_deref().unwrap_or(&s.content.summary_text)),
+            fields,
+        }
+    })
+    .collect()
+}
+
+/// The start of a summary, cut at a word.
+fn excerpt(text: &str) -> String {
+    let Some((cut, _)) = text.char_indices().nth(EXCERPT_CHARS) else {
+        return text.to_owned();
+    };
+    let head = &text[..cut];
+    let head = &head[..head.rfind(char::is_whitespace).unwrap_or(cut)];
+    format!("{}…", head.trim_end_matches(|c: char| !is_word_char(c)))
+}
+
+/// FxHash: the words of a big site are hashed millions of times, and SipHash's protection
+/// against crafted keys buys nothing for an index built from the site's own files.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The spellings of a run of documents and where each occurs.
+#[derive(Default)]
+struct Postings {
+    /// A word as written (`Đóng`, `đóng`) → the slot of its lowercase spelling; words of up
+    /// to 8 bytes (most Vietnamese syllables) by their bytes packed in a number, which is
+    /// hashed and compared much faster than a string.
+    short: FastMap<u64, usize>,
+    long: FastMap<String, usize>,
+    spellings: Vec<Spelling>,
+}
+
+/// The bytes of a word of up to 8 bytes, zero-padded: unambiguous, as no word holds a 0 byte.
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        bytes
+            .iter()
+            .enumerate()
+            .fold(0, |packed, (i, &b)| packed | u64::from(b) << (8 * i))
+    })
+}
+
+struct Spelling {
+    /// Lowercase, marks kept: `đóng`.
+    text: String,
+    /// Folded: `dong`.
+    key: String,
+    /// Synonyms whose phrase starts with this word.
+    starts: Vec<usize>,
+    /// (document, best field), documents ascending.
+    docs: Vec<(u32, Field)>,
+}
+
+impl Postings {
+    /// The slot of a word as written; most words are seen before, as they are written.
+    fn slot_of(&mut self, word: &str, lower: &mut String) -> usize {
+        if let Some(slot) = self.find(word) {
+            return slot;
+        }
+        lowercase_into(word, lower);
+        let slot = self.slot(lower);
+        self.remember(word, slot);
+        slot
+    }
+
+    fn find(&self, word: &str) -> Option<usize> {
+        match packed(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn remember(&mut self, word: &str, slot: usize) {
+        match packed(word) {
+            Some(key) => self.short.insert(key, slot),
+            None => self.long.insert(word.to_owned(), slot),
+        };
+    }
+
+    /// The slot of a lowercase spelling.
+    fn slot(&mut self, text: &str) -> usize {
+        if let Some(slot) = self.find(text) {
+            return slot;
+        }
+        let key = fold(text);
+        let starts = synonyms()
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.words.first() == Some(&key))
+            .map(|(i, _)| i)
+            .collect();
+        self.spellings.push(Spelling {
+            text: text.to_owned(),
+            key,
+            starts,
+            docs: Vec::new(),
+        });
+        self.remember(text, self.spellings.len() - 1);
+        self.spellings.len() - 1
+    }
+
+    fn record(&mut self, slot: usize, doc: u32, field: Field) {
+        let docs = &mut self.spellings[slot].docs;
+        match docs.last_mut() {
+            Some((d, best)) if *d == doc => *best = (*best).min(field),
+            _ => docs.push((doc, field)),
+        }
+    }
+
+    fn add(&mut self, doc: u32, fields: &[(Field, Text)]) {
+        let mut lower = String::new();
+        let mut sequence: Vec<usize> = Vec::new();
+        for (field, text) in fields {
+            sequence.clear();
+            let mut each = |w: &str| {
+                if w.len() <= MAX_WORD_BYTES {
+                    let slot = self.slot_of(w, &mut lower);
+                    self.record(slot, doc, *field);
+                    sequence.push(slot);
+                }
+            };
+            match text {
+                Text::Plain(t) => scan(t, false, &mut each),
+                Text::Html(h) => scan(h, true, &mut each),
+            }
+            self.add_synonyms(doc, *field, &sequence);
+        }
+    }
+
+    /// A phrase of the synonym list in the text also indexes its abbreviation, so that
+    /// `bhyt` finds the articles that write "bảo hiểm y tế" in full.
+    fn add_synonyms(&mut self, doc: u32, field: Field, sequence: &[usize]) {
+        let list = synonyms();
+        let mut found = Vec::new();
+        for (i, &slot) in sequence.iter().enumerate() {
+            for &s in &self.spellings[slot].starts {
+                let words = &list[s].words;
+                let matches = sequence.len() >= i + words.len()
+                    && words
+                        .iter()
+                        .zip(&sequence[i..])
+                        .all(|(w, &at)| self.spellings[at].key == *w);
+                if matches {
+                    found.push(s);
+                }
+            }
+        }
+        for s in found {
+            let abbreviation = self.slot(&list[s].abbreviation);
+            self.record(abbreviation, doc, field);
+        }
+    }
+
+    /// Appends `other`, whose documents all come after this one's.
+    fn merge(&mut self, other: Postings) {
+        for spelling in other.spellings {
+            let slot = self.slot(&spelling.text);
+            self.spellings[slot].docs.extend(spelling.docs);
+        }
+    }
+}
+
+fn index(docs: &[Doc]) -> Postings {
+    // Each part has a dictionary of its own, which the merge walks: few, large parts.
+    let per_part = docs
+        .len()
+        .div_ceil(2 * rayon::current_num_threads())
+        .max(DOCS_PER_TASK);
+    let parts: Vec<Postings> = docs
+        .par_chunks(per_part)
+        .enumerate()
+        .map(|(part, chunk)| {
+            let mut postings = Postings::default();
+            for (i, doc) in chunk.iter().enumerate() {
+                postings.add((part * per_part + i) as u32, &doc.fields);
+            }
+            postings
+        })
+        .collect();
+    let mut all = Postings::default();
+    for part in parts {
+        all.merge(part);
+    }
+    all
+}
+
+/// Appends `s` as a JSON string.
+fn push_json(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).expect("strings serialise"));
+}
+
+/// A shard file: `{"dong":[["đóng",[title],[meta],[text]],...],...}`, each list
+/// delta-encoded (the first number as is, then the differences).
+fn shard_json(terms: &[(&str, Vec<&Spelling>)]) -> String {
+    let mut out = String::from("{");
+    for (t, (key, spellings)) in terms.iter().enumerate() {
+        if t > 0 {
+            out.push(',');
+        }
+        push_json(&mut out, key);
+        out.push_str(":[");
+        for (s, spelling) in spellings.iter().enumerate() {
+            if s > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            push_json(&mut out, &spelling.text);
+            for field in [Field::Title, Field::Meta, Field::Text] {
+                out.push_str(",[");
+                let mut previous = 0;
+                let docs = spelling.docs.iter().filter(|(_, f)| *f == field);
+                for (n, &(doc, _)) in docs.enumerate() {
+                    if n > 0 {
+                        out.push(',');
+                    }
+                    write!(out, "{}", doc - previous).expect("writing to a String");
+                    previous = doc;
+                }
+                out.push(']');
+            }
+            out.push(']');
+        }
+        out.push(']');
+    }
+    out.push('}');
+    out
+}
+
+/// Every file of the index, paths relative to the output folder.
+pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let docs = documents(site);
+    let postings = index(&docs);
+
+    let mut terms: BTreeMap<&str, Vec<&Spelling>> = BTreeMap::new();
+    for spelling in &postings.spellings {
+        terms.entry(&spelling.key).or_default().push(spelling);
+    }
+    let mut shards: BTreeMap<String, Vec<(&str, Vec<&Spelling>)>> = BTreeMap::new();
+    for (key, mut spellings) in terms {
+        spellings.sort_by(|a, b| a.text.cmp(&b.text));
+        shards.entry(shard(key)).or_default().push((key, spellings));
+    }
+    let shard_names: Vec<&String> = shards.keys().collect();
+    let mut files: Vec<(String, Vec<u8>)> = shards
+        .par_iter()
+        .map(|(name, terms)| {
+            (
+                format!("{DIR}t/{name}.json"),
+                shard_json(terms).into_bytes(),
+            )
+        })
+        .collect();
+    files.par_extend(
+        docs.par_chunks(DOCS_PER_CHUNK)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let rows: Vec<_> = chunk
+                    .iter()
+                    .map(|d| (d.title, d.path, &d.date, d.section, &d.excerpt))
+                    .collect();
+                let json = serde_json::to_vec(&rows).expect("documents serialise");
+                (format!("{DIR}d/{n}.json"), json)
+            }),
+    );
+
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for (path, bytes) in &files {
+        (path, bytes).hash(&mut hasher);
+    }
+    let sections: Vec<(&str, &str)> = site
+        .sections
+        .iter()
+        .map(|s| (s.source.title.as_str(), s.path.as_str()))
+        .collect();
+    let synonyms: Vec<(&str, &str)> = synonyms()
+        .iter()
+        .map(|s| (s.abbreviation.as_str(), s.phrase.as_str()))
+        .collect();
+    let manifest = serde_json::json!({
+        "version": 1,
+        "hash": format!("{:016x}", hasher.finish()),
+        "documents": docs.len(),
+        "per_chunk": DOCS_PER_CHUNK,
+        "sections": sections,
+        "shards": shard_names,
+        "synonyms": synonyms,
+    });
+    files.push((
+        MANIFEST.to_owned(),
+        serde_json::to_vec(&manifest).expect("the manifest serialises"),
+    ));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_words(html: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        scan(html, true, &mut |w| out.push(w));
+        out
+    }
+
+    #[test]
+    fn words_split_on_anything_but_letters_digits_and_marks() {
+        assert_eq!(
+            words("Mẫu TK1-TS: 4,5% (BHYT)…ngày 01/7 × 2"),
+            ["Mẫu", "TK1", "TS", "4", "5", "BHYT", "ngày", "01", "7", "2"]
+        );
+        // A decomposed (NFD) letter keeps its marks inside the word.
+        assert_eq!(
+            words("ho\u{0302}\u{0323} gia"),
+            ["ho\u{0302}\u{0323}", "gia"]
+        );
+        assert_eq!(words("Ελλάδα, Россия 北京"), ["Ελλάδα", "Россия", "北京"]);
+    }
+
+    #[test]
+    fn html_text_skips_tags_references_and_charts() {
+        assert_eq!(
+            doc_words(
+                "<p title=\"a > b\">Mức <strong>đóng</strong> &amp; hưởng</p><svg><text>2021</text></svg><p>x&#39;y &amp</p>"
+            ),
+            ["Mức", "đóng", "hưởng", "x", "y", "amp"]
+        );
+    }
+
+    #[test]
+    fn shards_are_ascii_file_names() {
+        assert_eq!(shard("bhyt"), "bh");
+        assert_eq!(shard("y"), "y");
+        assert_eq!(shard("2024"), "2");
+        assert_eq!(shard("пр"), "43f-440");
+    }
+
+    #[test]
+    fn lowercase_goes_character_by_character() {
+        assert_eq!(lowercase("ĐÓNG BHYT"), "đóng bhyt");
+        assert_eq!(lowercase("ΟΔΟΣ"), "οδοσ");
+    }
+
+    #[test]
+    fn excerpts_end_at_a_word() {
+        let long = "Người lao động ".repeat(40);
+        let e = excerpt(&long);
+        assert!(
+            e.ends_with("động…") || e.ends_with("lao…") || e.ends_with("Người…"),
+            "{e}"
+        );
+        assert!(e.chars().count() <= EXCERPT_CHARS + 1);
+        assert_eq!(excerpt("Ngắn."), "Ngắn.");
+    }
+
+    fn postings(fields: &[&[(Field, Text)]]) -> Postings {
+        let mut p = Postings::default();
+        for (doc, f) in fields.iter().enumerate() {
+            p.add(doc as u32, f);
+        }
+        p
+    }
+
+    fn docs_of(p: &Postings, spelling: &str) -> Vec<(u32, Field)> {
+        p.find(spelling)
+            .map_or(Vec::new(), |s| p.spellings[s].docs.clone())
+    }
+
+    #[test]
+    fn each_document_keeps_its_best_field() {
+        let p = postings(&[
+            &[
+                (Field::Title, Text::Plain("Đóng BHYT")),
+                (Field::Text, Text::Html("<p>đóng tiền</p>")),
+            ],
+            &[(Field::Text, Text::Html("<p>Đồng ý đóng</p>"))],
+        ]);
+        assert_eq!(docs_of(&p, "đóng"), [(0, Field::Title), (1, Field::Text)]);
+        assert_eq!(docs_of(&p, "đồng"), [(1, Field::Text)]);
+        assert_eq!(p.spellings[p.find("đồng").unwrap()].key, "dong");
+    }
+
+    #[test]
+    fn a_phrase_of_the_synonym_list_indexes_its_abbreviation() {
+        let p = postings(&[
+            &[(
+                Field::Text,
+                Text::Html("<p>Thẻ Bảo hiểm Y tế hộ gia đình</p>"),
+            )],
+            &[(Field::Title, Text::Plain("Người lao động"))],
+            &[(Field::Text, Text::Html("<p>bảo hiểm xã hội, y tế</p>"))],
+            &[(Field::Meta, Text::Plain("BHYT"))],
+        ]);
+        assert_eq!(docs_of(&p, "bhyt"), [(0, Field::Text), (3, Field::Meta)]);
+        assert_eq!(docs_of(&p, "nlđ"), [(1, Field::Title)]);
+        assert_eq!(p.spellings[p.find("nlđ").unwrap()].key, "nld");
+    }
+
+    #[test]
+    fn synonym_list_parses() {
+        let list = synonyms();
+        let bhyt = list.iter().find(|s| s.abbreviation == "bhyt").unwrap();
+        assert_eq!(bhyt.phrase, "bảo hiểm y tế");
+        assert_eq!(bhyt.words, ["bao", "hiem", "y", "te"]);
+        assert!(
+            list.iter()
+                .all(|s| !s.words.is_empty() && !s.abbreviation.is_empty())
+        );
+    }
+
+    #[test]
+    fn shard_lists_are_delta_encoded_per_field() {
+        let p = postings(&[
+            &[(Field::Title, Text::Plain("thẻ"))],
+            &[(Field::Text, Text::Plain("thẻ"))],
+            &[(Field::Title, Text::Plain("thẻ"))],
+            &[(Field::Title, Text::Plain("thế"))],
+            &[(Field::Title, Text::Plain("thẻ"))],
+        ]);
+        let spellings: Vec<&Spelling> = ["thẻ", "thế"]
+            .iter()
+            .map(|s| &p.spellings[p.find(s).unwrap()])
+            .collect();
+        let json = shard_json(&[("the", spellings)]);
+        assert_eq!(
+            json,
+            r#"{"the":[["thẻ",[0,2,2],[],[1]],["thế",[3],[],[]]]}"#
+        );
+    }
+}
