@@ -147,6 +147,11 @@ impl Theme {
         Ok(theme)
     }
 
+    /// Whether the theme has a search page, which the search index is written for.
+    pub fn has_search(&self) -> bool {
+        self.sources.contains_key(SEARCH_TEMPLATE)
+    }
+
     /// The theme's static files as the site publishes them: `css/site.css`, ...
     pub fn static_files(&self) -> Vec<String> {
         static_files(&self.dir.join("static"))
@@ -695,7 +700,7 @@ pub fn render_site(
 ) -> Diagnostics {
     let started = Instant::now();
     let values = Values::new(site);
-    let with_search = theme.sources.contains_key(SEARCH_TEMPLATE);
+    let with_search = theme.has_search();
     let (stat_jobs, page_jobs): (Vec<Job>, Vec<Job>) = jobs(site)
         .into_iter()
         .chain(with_search.then_some(Job::Search))
@@ -717,7 +722,7 @@ pub fn render_site(
     timings.push("render and write pages", started.elapsed());
     if with_search {
         let started = Instant::now();
-        errors.extend(write_files(sink, &search::files(site)));
+        errors.extend(write_files(sink, &search::Index::build(site).1));
         timings.push("build and write the search index", started.elapsed());
     }
     if let Some(stats) = &site.stats {

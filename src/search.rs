@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::site::Site;
+use crate::site::{PageId, Site};
 use crate::text::fold;
 
 /// The search page and its index.
@@ -187,17 +187,17 @@ pub fn shard(key: &str) -> String {
     }
 }
 
-/// A document as the index sees it.
-struct Doc<'s> {
-    title: &'s str,
+/// A document as the chunk files list it.
+#[derive(PartialEq)]
+struct Row {
+    title: String,
     /// Site path, without the site's root: `tin-tuc/dong-bhyt/`.
-    path: &'s str,
+    path: String,
     /// `2023-04-05`, or none for pages without a date.
     date: Option<String>,
     /// Index in the manifest's section list.
     section: Option<usize>,
     excerpt: String,
-    fields: Vec<(Field, Text<'s>)>,
 }
 
 enum Text<'s> {
@@ -205,34 +205,36 @@ enum Text<'s> {
     Html(&'s str),
 }
 
-fn documents(site: &Site) -> Vec<Doc<'_>> {
-    let ids = site
-        .articles_newest_first()
-        .into_iter()
-        .chain(site.standalone_pages());
-    ids.map(|id| {
-        let page = &site.pages[id];
-        let s = &page.source;
-        let mut fields = vec![(Field::Title, Text::Plain(s.title.as_str()))];
-        fields.extend(
-            s.tags
-                .iter()
-                .chain(&s.categories)
-                .chain(&s.summary)
-                .chain(s.content.toc.iter().map(|h| &h.title))
-                .map(|t| (Field::Meta, Text::Plain(t.as_str()))),
-        );
-        fields.push((Field::Text, Text::Html(s.content.html.as_str())));
-        Doc {
-            title: &s.title,
-            path: &page.path,
-            date: s.date.map(|d| d.iso_date()),
-            section: page.section,
-            excerpt: excerpt(s.summary.as_deref().unwrap_or(&s.content.summary_text)),
-            fields,
-        }
-    })
-    .collect()
+/// The pages the index holds, in document order: articles newest first, then standalone
+/// pages.
+fn pages(site: &Site) -> Vec<PageId> {
+    let mut ids = site.articles_newest_first();
+    ids.extend(site.standalone_pages());
+    ids
+}
+
+/// A page's row and the texts whose words are indexed, by field.
+fn document(site: &Site, id: PageId) -> (Row, Vec<(Field, Text<'_>)>) {
+    let page = &site.pages[id];
+    let s = &page.source;
+    let mut fields = vec![(Field::Title, Text::Plain(s.title.as_str()))];
+    fields.extend(
+        s.tags
+            .iter()
+            .chain(&s.categories)
+            .chain(&s.summary)
+            .chain(s.content.toc.iter().map(|h| &h.title))
+            .map(|t| (Field::Meta, Text::Plain(t.as_str()))),
+    );
+    fields.push((Field::Text, Text::Html(s.content.html.as_str())));
+    let row = Row {
+        title: s.title.clone(),
+        path: page.path.clone(),
+        date: s.date.map(|d| d.iso_date()),
+        section: page.section,
+        excerpt: excerpt(s.summary.as_deref().unwrap_or(&s.content.summary_text)),
+    };
+    (row, fields)
 }
 
 /// The start of a summary, cut at a word.
@@ -412,7 +414,7 @@ impl Postings {
     }
 }
 
-fn index(docs: &[Doc]) -> Postings {
+fn index(docs: &[Vec<(Field, Text)>]) -> Postings {
     // Each part has a dictionary of its own, which the merge walks: few, large parts.
     let per_part = docs
         .len()
@@ -424,7 +426,7 @@ fn index(docs: &[Doc]) -> Postings {
         .map(|(part, chunk)| {
             let mut postings = Postings::default();
             for (i, doc) in chunk.iter().enumerate() {
-                postings.add((part * per_part + i) as u32, &doc.fields);
+                postings.add((part * per_part + i) as u32, doc);
             }
             postings
         })
@@ -442,17 +444,23 @@ fn push_json(out: &mut String, s: &str) {
 }
 
 /// A shard file: `{"dong":[["đóng",[title],[meta],[text]],...],...}`, each list
-/// delta-encoded (the first number as is, then the differences).
-fn shard_json(terms: &[(&str, Vec<&Spelling>)]) -> String {
+/// delta-encoded (the first number as is, then the differences). Spellings an edit left
+/// without documents are left out; none when nothing is left.
+fn shard_json(keys: &BTreeMap<String, Vec<usize>>, spellings: &[Spelling]) -> Option<String> {
     let mut out = String::from("{");
-    for (t, (key, spellings)) in terms.iter().enumerate() {
-        if t > 0 {
+    for (key, slots) in keys {
+        let mut used = slots
+            .iter()
+            .map(|&s| &spellings[s])
+            .filter(|s| !s.docs.is_empty());
+        let Some(first) = used.next() else { continue };
+        if out.len() > 1 {
             out.push(',');
         }
         push_json(&mut out, key);
         out.push_str(":[");
-        for (s, spelling) in spellings.iter().enumerate() {
-            if s > 0 {
+        for (n, spelling) in std::iter::once(first).chain(used).enumerate() {
+            if n > 0 {
                 out.push(',');
             }
             out.push('[');
@@ -461,8 +469,8 @@ fn shard_json(terms: &[(&str, Vec<&Spelling>)]) -> String {
                 out.push_str(",[");
                 let mut previous = 0;
                 let docs = spelling.docs.iter().filter(|(_, f)| *f == field);
-                for (n, &(doc, _)) in docs.enumerate() {
-                    if n > 0 {
+                for (i, &(doc, _)) in docs.enumerate() {
+                    if i > 0 {
                         out.push(',');
                     }
                     write!(out, "{}", doc - previous).expect("writing to a String");
@@ -475,73 +483,217 @@ fn shard_json(terms: &[(&str, Vec<&Spelling>)]) -> String {
         out.push(']');
     }
     out.push('}');
-    out
+    (out.len() > 2).then_some(out)
 }
 
-/// Every file of the index, paths relative to the output folder.
-pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let docs = documents(site);
-    let postings = index(&docs);
+fn shard_path(name: &str) -> String {
+    format!("{DIR}t/{name}.json")
+}
 
-    let mut terms: BTreeMap<&str, Vec<&Spelling>> = BTreeMap::new();
-    for spelling in &postings.spellings {
-        terms.entry(&spelling.key).or_default().push(spelling);
-    }
-    let mut shards: BTreeMap<String, Vec<(&str, Vec<&Spelling>)>> = BTreeMap::new();
-    for (key, mut spellings) in terms {
-        spellings.sort_by(|a, b| a.text.cmp(&b.text));
-        shards.entry(shard(key)).or_default().push((key, spellings));
-    }
-    let shard_names: Vec<&String> = shards.keys().collect();
-    let mut files: Vec<(String, Vec<u8>)> = shards
-        .par_iter()
-        .map(|(name, terms)| {
-            (
-                format!("{DIR}t/{name}.json"),
-                shard_json(terms).into_bytes(),
-            )
-        })
-        .collect();
-    files.par_extend(
-        docs.par_chunks(DOCS_PER_CHUNK)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let rows: Vec<_> = chunk
-                    .iter()
-                    .map(|d| (d.title, d.path, &d.date, d.section, &d.excerpt))
-                    .collect();
-                let json = serde_json::to_vec(&rows).expect("documents serialise");
-                (format!("{DIR}d/{n}.json"), json)
-            }),
-    );
+fn chunk_path(n: usize) -> String {
+    format!("{DIR}d/{n}.json")
+}
 
+fn digest(bytes: &[u8]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for (path, bytes) in &files {
-        (path, bytes).hash(&mut hasher);
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The files an edit writes and removes.
+#[derive(Default, Debug)]
+pub struct Changes {
+    pub written: Vec<(String, Vec<u8>)>,
+    pub removed: Vec<String>,
+}
+
+/// The index of a site. `loa build` writes its files once; the preview keeps it, so that an
+/// edited article rewrites only the files the edit changes.
+pub struct Index {
+    rows: Vec<Row>,
+    /// Page → document number.
+    numbers: HashMap<PageId, u32>,
+    postings: Postings,
+    /// Shard name → folded term → its spellings' slots, in spelling order.
+    shards: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    /// (title, path) of each section, for the manifest.
+    sections: Vec<(String, String)>,
+    /// The hash of each file, for the manifest's.
+    hashes: BTreeMap<String, u64>,
+}
+
+impl Index {
+    /// The index of `site`, and its files (paths relative to the output folder).
+    pub fn build(site: &Site) -> (Index, Vec<(String, Vec<u8>)>) {
+        let mut index = Index::new(site);
+        let files = index.files();
+        (index, files)
     }
-    let sections: Vec<(&str, &str)> = site
-        .sections
-        .iter()
-        .map(|s| (s.source.title.as_str(), s.path.as_str()))
-        .collect();
-    let synonyms: Vec<(&str, &str)> = synonyms()
-        .iter()
-        .map(|s| (s.abbreviation.as_str(), s.phrase.as_str()))
-        .collect();
-    let manifest = serde_json::json!({
-        "version": 1,
-        "hash": format!("{:016x}", hasher.finish()),
-        "documents": docs.len(),
-        "per_chunk": DOCS_PER_CHUNK,
-        "sections": sections,
-        "shards": shard_names,
-        "synonyms": synonyms,
-    });
-    files.push((
-        MANIFEST.to_owned(),
-        serde_json::to_vec(&manifest).expect("the manifest serialises"),
-    ));
-    files
+
+    fn new(site: &Site) -> Index {
+        let ids = pages(site);
+        let (rows, fields): (Vec<Row>, Vec<_>) =
+            ids.par_iter().map(|&id| document(site, id)).unzip();
+        let postings = index(&fields);
+        let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        for (slot, spelling) in postings.spellings.iter().enumerate() {
+            shards
+                .entry(shard(&spelling.key))
+                .or_default()
+                .entry(spelling.key.clone())
+                .or_default()
+                .push(slot);
+        }
+        for slots in shards.values_mut().flat_map(BTreeMap::values_mut) {
+            slots.sort_by(|&a, &b| postings.spellings[a].text.cmp(&postings.spellings[b].text));
+        }
+        Index {
+            rows,
+            numbers: ids
+                .iter()
+                .enumerate()
+                .map(|(n, &id)| (id, n as u32))
+                .collect(),
+            postings,
+            shards,
+            sections: site
+                .sections
+                .iter()
+                .map(|s| (s.source.title.clone(), s.path.clone()))
+                .collect(),
+            hashes: BTreeMap::new(),
+        }
+    }
+
+    fn files(&mut self) -> Vec<(String, Vec<u8>)> {
+        let spellings = &self.postings.spellings;
+        let mut files: Vec<(String, Vec<u8>)> = self
+            .shards
+            .par_iter()
+            .filter_map(|(name, keys)| {
+                shard_json(keys, spellings).map(|json| (shard_path(name), json.into_bytes()))
+            })
+            .collect();
+        files.par_extend(
+            (0..self.rows.len().div_ceil(DOCS_PER_CHUNK))
+                .into_par_iter()
+                .map(|n| (chunk_path(n), self.chunk_json(n))),
+        );
+        self.hashes = files.iter().map(|(p, b)| (p.clone(), digest(b))).collect();
+        files.push((MANIFEST.to_owned(), self.manifest()));
+        files
+    }
+
+    /// Applies an edit of `page` that kept its place in the site (same title, date,
+    /// section: see `serve`) and tells which files change.
+    pub fn update(&mut self, site: &Site, page: PageId) -> Changes {
+        let mut changes = Changes::default();
+        let Some(&doc) = self.numbers.get(&page) else {
+            return changes;
+        };
+        let (row, fields) = document(site, page);
+        let mut fresh = Postings::default();
+        fresh.add(doc, &fields);
+        let now: HashMap<&str, Field> = fresh
+            .spellings
+            .iter()
+            .map(|s| (s.text.as_str(), s.docs[0].1))
+            .collect();
+        let mut touched = std::collections::BTreeSet::new();
+        for spelling in &mut self.postings.spellings {
+            let Ok(at) = spelling.docs.binary_search_by_key(&doc, |&(d, _)| d) else {
+                continue;
+            };
+            match now.get(spelling.text.as_str()) {
+                Some(&field) if field == spelling.docs[at].1 => continue,
+                Some(&field) => spelling.docs[at].1 = field,
+                None => {
+                    spelling.docs.remove(at);
+                }
+            }
+            touched.insert(shard(&spelling.key));
+        }
+        for spelling in &fresh.spellings {
+            let count = self.postings.spellings.len();
+            let slot = self.postings.slot(&spelling.text);
+            let added = &self.postings.spellings[slot];
+            if slot == count {
+                let slots = self
+                    .shards
+                    .entry(shard(&added.key))
+                    .or_default()
+                    .entry(added.key.clone())
+                    .or_default();
+                let spellings = &self.postings.spellings;
+                let at = slots.partition_point(|&s| spellings[s].text < spellings[slot].text);
+                slots.insert(at, slot);
+            }
+            let docs = &mut self.postings.spellings[slot].docs;
+            if let Err(at) = docs.binary_search_by_key(&doc, |&(d, _)| d) {
+                docs.insert(at, spelling.docs[0]);
+                touched.insert(shard(&self.postings.spellings[slot].key));
+            }
+        }
+        for name in touched {
+            let path = shard_path(&name);
+            match shard_json(&self.shards[&name], &self.postings.spellings) {
+                Some(json) => changes.written.push((path, json.into_bytes())),
+                None => {
+                    self.hashes.remove(&path);
+                    changes.removed.push(path);
+                }
+            }
+        }
+        let n = doc as usize;
+        if self.rows[n] != row {
+            self.rows[n] = row;
+            let chunk = n / DOCS_PER_CHUNK;
+            changes
+                .written
+                .push((chunk_path(chunk), self.chunk_json(chunk)));
+        }
+        if changes.written.is_empty() && changes.removed.is_empty() {
+            return changes;
+        }
+        for (path, bytes) in &changes.written {
+            self.hashes.insert(path.clone(), digest(bytes));
+        }
+        changes.written.push((MANIFEST.to_owned(), self.manifest()));
+        changes
+    }
+
+    fn chunk_json(&self, n: usize) -> Vec<u8> {
+        let rows: Vec<_> = self.rows[n * DOCS_PER_CHUNK..]
+            .iter()
+            .take(DOCS_PER_CHUNK)
+            .map(|r| (&r.title, &r.path, &r.date, r.section, &r.excerpt))
+            .collect();
+        serde_json::to_vec(&rows).expect("documents serialise")
+    }
+
+    fn manifest(&self) -> Vec<u8> {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.hashes.hash(&mut hasher);
+        let shards: Vec<&str> = self
+            .hashes
+            .keys()
+            .filter_map(|p| p.strip_prefix(&format!("{DIR}t/"))?.strip_suffix(".json"))
+            .collect();
+        let synonyms: Vec<(&str, &str)> = synonyms()
+            .iter()
+            .map(|s| (s.abbreviation.as_str(), s.phrase.as_str()))
+            .collect();
+        let manifest = serde_json::json!({
+            "version": 1,
+            "hash": format!("{:016x}", hasher.finish()),
+            "documents": self.rows.len(),
+            "per_chunk": DOCS_PER_CHUNK,
+            "sections": self.sections,
+            "shards": shards,
+            "synonyms": synonyms,
+        });
+        serde_json::to_vec(&manifest).expect("the manifest serialises")
+    }
 }
 
 #[cfg(test)]
@@ -668,14 +820,20 @@ mod tests {
             &[(Field::Title, Text::Plain("thế"))],
             &[(Field::Title, Text::Plain("thẻ"))],
         ]);
-        let spellings: Vec<&Spelling> = ["thẻ", "thế"]
-            .iter()
-            .map(|s| &p.spellings[p.find(s).unwrap()])
-            .collect();
-        let json = shard_json(&[("the", spellings)]);
+        let slots = vec![p.find("thẻ").unwrap(), p.find("thế").unwrap()];
+        let keys = BTreeMap::from([("the".to_owned(), slots.clone())]);
         assert_eq!(
-            json,
+            shard_json(&keys, &p.spellings).unwrap(),
             r#"{"the":[["thẻ",[0,2,2],[],[1]],["thế",[3],[],[]]]}"#
         );
+        // A spelling an edit left without documents is left out; so is an empty shard.
+        let mut p = p;
+        p.spellings[slots[1]].docs.clear();
+        assert_eq!(
+            shard_json(&keys, &p.spellings).unwrap(),
+            r#"{"the":[["thẻ",[0,2,2],[],[1]]]}"#
+        );
+        p.spellings[slots[0]].docs.clear();
+        assert_eq!(shard_json(&keys, &p.spellings), None);
     }
 }

@@ -250,3 +250,83 @@ fn a_page_cannot_take_the_search_page_url() {
         run.stderr
     );
 }
+
+#[test]
+fn an_edit_updates_the_index_to_what_a_full_build_writes() {
+    use loa::pipeline::{Options, Timings, load};
+    use loa::search::Index;
+    use std::collections::BTreeMap;
+
+    let f = Fixture::news_site("https://example.gov.vn/");
+    let options = Options {
+        root: f.dir.path().to_owned(),
+        drafts: false,
+        base_url: None,
+    };
+    let mut loaded =
+        load(&options, &mut Timings::default()).unwrap_or_else(|e| panic!("{:?}", e.into_sorted()));
+    let (mut index, files) = Index::build(&loaded.site);
+    let mut served: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
+    let id = loaded
+        .site
+        .pages
+        .iter()
+        .position(|p| p.path == "tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/")
+        .unwrap();
+    let original = loaded.site.pages[id].source.content.html.clone();
+    let with_word = format!("{original}<p>Mã qwerty mới.</p>");
+    let mut edit = |html: &str, summary: Option<&str>| {
+        let source = &mut loaded.site.pages[id].source;
+        source.content.html = html.to_owned();
+        source.summary = summary.map(str::to_owned);
+        let changes = index.update(&loaded.site, id);
+        for path in &changes.removed {
+            assert!(served.remove(path).is_some(), "{path} was not there");
+        }
+        let written = changes.written.len();
+        served.extend(changes.written);
+        let (_, files) = Index::build(&loaded.site);
+        let full: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
+        assert_eq!(
+            served.keys().collect::<Vec<_>>(),
+            full.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &full {
+            assert!(served[path] == *bytes, "{path} differs from a full build");
+        }
+        (written, changes.removed)
+    };
+    // A word with a shard of its own adds the shard; the summary changes the excerpt.
+    let (written, removed) = edit(&with_word, Some("Tóm tắt mới."));
+    assert!(removed.is_empty());
+    assert!(written < served_count(&f), "only what changed: {written}");
+    // Saving the same text again changes nothing.
+    let (written, removed) = edit(&with_word, Some("Tóm tắt mới."));
+    assert_eq!((written, removed.len()), (0, 0));
+    // Without the words only this article had, their shards go.
+    let (_, removed) = edit(&original, None);
+    assert!(
+        removed.contains(&"tim-kiem/t/qw.json".to_owned()),
+        "{removed:?}"
+    );
+}
+
+/// How many files a full build writes under tim-kiem/.
+fn served_count(f: &Fixture) -> usize {
+    f.build_ok(&[]);
+    walk(&f.path("output/tim-kiem"))
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                walk(&e.path())
+            } else {
+                1
+            }
+        })
+        .sum()
+}
