@@ -16,6 +16,7 @@ use crate::content::{SortBy, is_ignored_name};
 use crate::dashboard::{self, StatPage};
 use crate::date::DateTime;
 use crate::error::{Diagnostic, Diagnostics, Span, display_path};
+use crate::faq;
 use crate::format::{number_vi, percent_vi};
 use crate::output::Sink;
 use crate::pipeline::Timings;
@@ -569,8 +570,7 @@ impl<'s> Values<'s> {
         let config = &self.site.config;
         let total_pages = ids.len().div_ceil(per_page).max(1);
         let url_of = |n: usize| config.url(&list_page_path(list_path, n));
-        let start = (number - 1) * per_page;
-        let items = &ids[start.min(ids.len())..(start + per_page).min(ids.len())];
+        let items = page_items(ids, per_page, number);
         let pagers: Vec<Value> = (1..=total_pages)
             .map(|n| {
                 map([
@@ -615,6 +615,12 @@ impl<'s> Values<'s> {
             ("terms", Value::from(self.term_refs[t].clone())),
         ])
     }
+}
+
+/// The items on list page `number` (1-based).
+fn page_items(ids: &[PageId], per_page: usize, number: usize) -> &[PageId] {
+    let start = (number - 1) * per_page;
+    &ids[start.min(ids.len())..(start + per_page).min(ids.len())]
 }
 
 fn list_page_path(list_path: &str, number: usize) -> String {
@@ -958,11 +964,21 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
                 ),
             );
             insert("breadcrumbs", v.breadcrumbs(Some(*section), None));
-            ctx.insert_value("section", Value::from(section_value));
-            ctx.insert_value(
-                "paginator",
-                v.paginator(&s.pages, per_page(site, *section), &s.path, *number),
+            let per = per_page(site, *section);
+            insert(
+                "faq",
+                if s.source.faq {
+                    faq::context(
+                        site,
+                        page_items(&s.pages, per, *number),
+                        &config.permalink(&path),
+                    )
+                } else {
+                    Value::none()
+                },
             );
+            ctx.insert_value("section", Value::from(section_value));
+            ctx.insert_value("paginator", v.paginator(&s.pages, per, &s.path, *number));
             (path, "section.html", ctx)
         }
         Job::Page(id) => {

@@ -204,6 +204,7 @@ fn build_sections(config: &Config, sources: Vec<SectionSource>) -> Vec<Section> 
             paginate_by: None,
             sort_by: SortBy::Date,
             show_on_home: false,
+            faq: false,
             content: Rendered::default(),
             warnings: Vec::new(),
         });
