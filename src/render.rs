@@ -22,6 +22,7 @@ use crate::output::Sink;
 use crate::pipeline::Timings;
 use crate::search;
 use crate::site::{PageId, SectionId, Site, alias_output, sort_pages};
+use crate::structured;
 use crate::text::{escape_html, slugify};
 
 /// A theme folder: its compiled templates and its static files.
@@ -481,6 +482,10 @@ impl<'s> Values<'s> {
                 ("sections", Value::from(top_sections.clone())),
                 ("taxonomies", Value::from(taxonomies.clone())),
                 ("feed_url", Value::from(config.url("atom.xml"))),
+                (
+                    "logo",
+                    config.logo_permalink().map_or(Value::none(), Value::from),
+                ),
             ])
         };
         let site_by_menu = (0..config.menu.len())
@@ -985,10 +990,15 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
             let page = &site.pages[*id];
             let mut ctx = v.context(&page.path);
             let mut value = v.page_refs[*id].as_map().cloned().unwrap_or_default();
+            let image = value
+                .get(&tera::value::Key::from("image_permalink"))
+                .and_then(Value::as_str);
+            let json_ld = structured::article(site, *id, image);
             let mut insert = |k: &'static str, val: Value| {
                 value.insert(k.into(), val);
             };
             let s = &page.source;
+            insert("json_ld", json_ld.map_or(Value::none(), Value::from));
             insert("content", Value::from(s.content.html.as_str()));
             insert("toc", Value::from_serializable(&s.content.toc));
             let parent = if page.section.is_some() {

@@ -115,3 +115,190 @@ fn a_questions_section_carries_faq_page_data() {
             .all(|b| b["@type"] != "FAQPage")
     );
 }
+
+/// The fixture news site with the agency's logo configured.
+fn site_with_logo(base_url: &str) -> Fixture {
+    let f = Fixture::news_site(base_url);
+    f.write(
+        "content/site.yaml",
+        &common::SITE_YAML
+            .replace("BASE_URL", base_url)
+            .replace("paginate_by: 2\n", "paginate_by: 2\nlogo: /img/logo.png\n"),
+    );
+    f
+}
+
+fn meta(html: &str, attribute: &str, name: &str) -> Option<String> {
+    let open = format!("<meta {attribute}=\"{name}\" content=\"");
+    let at = html.find(&open)? + open.len();
+    Some(html[at..at + html[at..].find('"')?].to_owned())
+}
+
+#[test]
+fn articles_carry_link_previews_and_news_article_data() {
+    let f = site_with_logo("https://example.gov.vn/bhxh/");
+    f.write(
+        "content/tin-tuc/anh/index.md",
+        "---\ntitle: \"Cảnh báo trang giả mạo </script> BHXH\"\ndate: 2023-03-02T08:30\nupdated: 2023-03-04\nauthor: Nguyễn Văn A\nsummary: Người dân cần cảnh giác.\ntags: [BHXH, Cảnh báo]\nimage: anh.jpg\nimage_alt: Ảnh chụp trang giả mạo\n---\nNội dung.\n",
+    );
+    f.write_bytes("content/tin-tuc/anh/anh.jpg", b"\xFF\xD8\xFF");
+    f.build_ok(&[]);
+    let html = f.out("tin-tuc/canh-bao-trang-gia-mao-script-bhxh/index.html");
+    let permalink = "https://example.gov.vn/bhxh/tin-tuc/canh-bao-trang-gia-mao-script-bhxh/";
+    assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{permalink}\">")));
+    let image = format!("{permalink}anh.jpg");
+    assert_eq!(
+        meta(&html, "property", "og:url").as_deref(),
+        Some(permalink)
+    );
+    assert_eq!(
+        meta(&html, "property", "og:type").as_deref(),
+        Some("article")
+    );
+    assert_eq!(
+        meta(&html, "property", "og:description").as_deref(),
+        Some("Người dân cần cảnh giác.")
+    );
+    assert_eq!(meta(&html, "property", "og:image"), Some(image.clone()));
+    assert_eq!(
+        meta(&html, "property", "og:image:alt").as_deref(),
+        Some("Ảnh chụp trang giả mạo")
+    );
+    assert_eq!(
+        meta(&html, "name", "twitter:card").as_deref(),
+        Some("summary_large_image")
+    );
+    assert_eq!(
+        meta(&html, "name", "twitter:image:alt").as_deref(),
+        Some("Ảnh chụp trang giả mạo")
+    );
+    assert_eq!(
+        meta(&html, "name", "twitter:title").as_deref(),
+        Some("Cảnh báo trang giả mạo &lt;/script&gt; BHXH")
+    );
+    let blocks = json_ld(&html);
+    assert_eq!(
+        blocks.len(),
+        1,
+        "a title with </script> does not end the block"
+    );
+    let article = &blocks[0];
+    assert_eq!(article["@type"], "NewsArticle");
+    assert_eq!(article["headline"], "Cảnh báo trang giả mạo </script> BHXH");
+    assert_eq!(article["mainEntityOfPage"], permalink);
+    assert_eq!(article["datePublished"], "2023-03-02T08:30:00+07:00");
+    assert_eq!(article["dateModified"], "2023-03-04T00:00:00+07:00");
+    assert_eq!(article["image"], serde_json::json!([image]));
+    assert_eq!(
+        article["author"],
+        serde_json::json!({"@type": "Person", "name": "Nguyễn Văn A"})
+    );
+    assert_eq!(article["publisher"]["@type"], "GovernmentOrganization");
+    assert_eq!(article["publisher"]["name"], "Bảo hiểm xã hội tỉnh Thử");
+    assert_eq!(
+        article["publisher"]["logo"]["url"],
+        "https://example.gov.vn/bhxh/img/logo.png"
+    );
+    assert_eq!(article["articleSection"], "Tin tức");
+    assert_eq!(article["keywords"], serde_json::json!(["BHXH", "Cảnh báo"]));
+    assert!(f.exists("img/logo.png"));
+}
+
+#[test]
+fn without_an_image_previews_show_the_logo() {
+    let f = site_with_logo("https://example.gov.vn/");
+    f.write(
+        "content/thong-bao/lich.md",
+        "---\ntitle: Lịch tiếp dân\ndate: 2023-01-02\nauthor: Phòng Truyền thông\n---\nTiếp dân thứ Năm.\n",
+    );
+    f.build_ok(&[]);
+    let html = f.out("tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/index.html");
+    let logo = "https://example.gov.vn/img/logo.png";
+    assert_eq!(meta(&html, "property", "og:image").as_deref(), Some(logo));
+    assert_eq!(
+        meta(&html, "property", "og:image:alt").as_deref(),
+        Some("Bảo hiểm xã hội tỉnh Thử")
+    );
+    assert_eq!(
+        meta(&html, "name", "twitter:card").as_deref(),
+        Some("summary")
+    );
+    let article = &json_ld(&html)[0];
+    assert_eq!(article["image"], serde_json::json!([logo]));
+    // Without an author the agency wrote it; a unit of the agency is an organisation.
+    let policy = &json_ld(&f.out("chinh-sach/bhyt/muc-dong-bhyt/index.html"))[0];
+    assert_eq!(
+        policy["author"],
+        serde_json::json!({"@type": "GovernmentOrganization", "name": "Bảo hiểm xã hội tỉnh Thử"})
+    );
+    let notice = &json_ld(&f.out("thong-bao/lich-tiep-dan/index.html"))[0];
+    assert_eq!(
+        notice["author"],
+        serde_json::json!({"@type": "Organization", "name": "Phòng Truyền thông"})
+    );
+    let home = f.out("index.html");
+    assert_eq!(meta(&home, "property", "og:image").as_deref(), Some(logo));
+    // A standalone page is not news.
+    assert!(json_ld(&f.out("gioi-thieu/index.html")).is_empty());
+}
+
+#[test]
+fn breadcrumbs_carry_a_breadcrumb_list() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.build_ok(&[]);
+    let html = f.out("chinh-sach/bhyt/muc-dong-bhyt/index.html");
+    let nav = &html[html.find("<nav class=\"breadcrumbs\"").unwrap()..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    assert!(nav.contains("<ol itemscope itemtype=\"https://schema.org/BreadcrumbList\">"));
+    let items: Vec<&str> = nav
+        .split("itemtype=\"https://schema.org/ListItem\"")
+        .skip(1)
+        .collect();
+    let expected = [
+        ("/", "Trang chủ"),
+        ("/chinh-sach/", "Chính sách"),
+        ("/chinh-sach/bhyt/", "Bảo hiểm y tế"),
+        ("/chinh-sach/bhyt/muc-dong-bhyt/", "Mức đóng BHYT"),
+    ];
+    assert_eq!(items.len(), expected.len());
+    for (n, (item, (url, name))) in items.iter().zip(expected).enumerate() {
+        assert!(
+            item.contains(&format!("<a itemprop=\"item\" href=\"{url}\"")),
+            "{item}"
+        );
+        assert!(
+            item.contains(&format!("<span itemprop=\"name\">{name}</span>")),
+            "{item}"
+        );
+        assert!(item.contains(&format!(
+            "<meta itemprop=\"position\" content=\"{}\">",
+            n + 1
+        )));
+    }
+}
+
+#[test]
+fn a_missing_logo_is_reported_at_its_line() {
+    let f = site_with_logo("https://example.gov.vn/");
+    let yaml = std::fs::read_to_string(f.path("content/site.yaml")).unwrap();
+    f.write(
+        "content/site.yaml",
+        &yaml.replace("/img/logo.png", "/img/bieu-trung.png"),
+    );
+    let run = f.build();
+    assert!(!run.ok);
+    let line = yaml.lines().position(|l| l.starts_with("logo:")).unwrap() + 1;
+    assert!(
+        run.stderr.contains(&format!("content/site.yaml:{line}:")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("the logo `/img/bieu-trung.png` does not exist")
+    );
+    assert!(
+        run.stderr
+            .contains("help: give the path of a PNG or JPEG file")
+    );
+}
