@@ -197,14 +197,17 @@ class Index {
       }));
   }
 
-  async file(path) {
+  /** One fetch per file, shared by every search that needs it; a failed one is retried later. */
+  file(path) {
     if (!this.files.has(path)) {
-      const { hash } = await this.manifest;
-      const url = new URL(`${path}?v=${hash}`, this.url);
-      this.files.set(
-        path,
-        fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${url}`)))),
-      );
+      const loading = this.manifest
+        .then(({ hash }) => fetch(new URL(`${path}?v=${hash}`, this.url)))
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${r.url}`))))
+        .catch((error) => {
+          this.files.delete(path);
+          throw error;
+        });
+      this.files.set(path, loading);
     }
     return this.files.get(path);
   }
