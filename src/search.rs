@@ -33,6 +33,11 @@ pub const PAGE: &str = "tim-kiem/index.html";
 pub const MANIFEST: &str = "tim-kiem/chi-muc.json";
 const DOCS_PER_CHUNK: usize = 50;
 const EXCERPT_CHARS: usize = 240;
+/// The words of an article's text that are indexed, besides its title, tags, categories,
+/// summary and every heading: where an article says what it is about. Indexing whole texts
+/// would make a big site's build and index several times bigger for words that rarely
+/// decide a search.
+const TEXT_WORDS: usize = 300;
 /// Longer runs of letters are identifiers or pasted garbage, never typed in a search box.
 const MAX_WORD_BYTES: usize = 64;
 /// Documents indexed by one task before the parts are merged.
@@ -57,7 +62,8 @@ pub struct Synonym {
     words: Vec<String>,
 }
 
-/// The built-in synonym list, `src/search/synonyms.txt`.
+/// The built-in synonym list, `src/search/synonyms.txt`: at most 64 entries, one bit each in
+/// `Postings::opens`.
 pub fn synonyms() -> &'static [Synonym] {
     static LIST: OnceLock<Vec<Synonym>> = OnceLock::new();
     LIST.get_or_init(|| {
@@ -91,41 +97,56 @@ pub fn is_word_char(c: char) -> bool {
 /// The words of plain text.
 pub fn words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    scan(text, false, &mut |w| out.push(w));
+    scan(text, false, usize::MAX, &mut |w| out.push(w));
     out
 }
 
 /// Calls `each` with every word of `text`; with `html`, of its text only: tags, character
 /// references and inline SVG (chart labels) are skipped. One pass over the bytes, with
 /// ASCII decided byte by byte: a big site has tens of megabytes of text.
-fn scan<'a>(text: &'a str, html: bool, each: &mut impl FnMut(&'a str)) {
+fn scan<'a>(text: &'a str, html: bool, limit: usize, each: &mut impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut count = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let start = i;
-        loop {
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
+        let (word_char, len) = match bytes[i] {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => (true, 1),
+            b if b.is_ascii() => (false, 1),
+            // Vietnamese letters without decoding: U+00C0–U+024F (but × and ÷) and the
+            // combining marks U+0300–U+036F are two bytes, U+1E00–U+1EFF three.
+            0xC3 => (!matches!(bytes.get(i + 1), Some(0x97 | 0xB7)), 2),
+            0xC4..=0xC9 | 0xCC | 0xCD => (true, 2),
+            0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => (true, 3),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (is_word_char(c), c.len_utf8())
             }
-            match text[i..].chars().next() {
-                Some(c) if !c.is_ascii() && is_word_char(c) => i += c.len_utf8(),
-                _ => break,
+        };
+        if word_char {
+            start.get_or_insert(i);
+            i += len;
+            continue;
+        }
+        if let Some(s) = start.take() {
+            each(&text[s..i]);
+            count += 1;
+            if count == limit {
+                return;
             }
         }
-        if i > start {
-            each(&text[start..i]);
-        }
-        let Some(&b) = bytes.get(i) else { break };
-        i += match b {
+        i += match bytes[i] {
             b'<' if html => markup_len(&text[i..]),
             b'&' if html => bytes[i..]
                 .iter()
                 .take(12)
                 .position(|&b| b == b';')
                 .map_or(1, |end| end + 1),
-            b if b.is_ascii() => 1,
-            _ => text[i..].chars().next().map_or(1, char::len_utf8),
+            _ => len,
         };
+    }
+    if let Some(s) = start.filter(|_| count < limit) {
+        each(&text[s..]);
     }
 }
 
@@ -281,6 +302,12 @@ struct Postings {
     short: FastMap<u64, usize>,
     long: FastMap<String, usize>,
     spellings: Vec<Spelling>,
+    /// The last document each spelling was found in: a word repeated in a document is then
+    /// answered from this small array, without touching its list.
+    last: Vec<u32>,
+    /// For each spelling, the synonyms (as bits) whose phrase starts with it; most words start
+    /// none and are passed over without a look at their text.
+    opens: Vec<u64>,
 }
 
 /// The bytes of a word of up to 8 bytes, zero-padded: unambiguous, as no word holds a 0 byte.
@@ -299,8 +326,6 @@ struct Spelling {
     text: String,
     /// Folded: `dong`.
     key: String,
-    /// Synonyms whose phrase starts with this word.
-    starts: Vec<usize>,
     /// (document, best field), documents ascending.
     docs: Vec<(u32, Field)>,
 }
@@ -337,27 +362,28 @@ impl Postings {
             return slot;
         }
         let key = fold(text);
-        let starts = synonyms()
+        let opens = synonyms()
             .iter()
             .enumerate()
             .filter(|(_, s)| s.words.first() == Some(&key))
-            .map(|(i, _)| i)
-            .collect();
+            .fold(0, |bits, (n, _)| bits | 1 << n);
+        self.opens.push(opens);
         self.spellings.push(Spelling {
             text: text.to_owned(),
             key,
-            starts,
             docs: Vec::new(),
         });
+        self.last.push(u32::MAX);
         self.remember(text, self.spellings.len() - 1);
         self.spellings.len() - 1
     }
 
+    /// Notes `slot` in `doc`. A document's fields come best first, so its first field is the
+    /// one kept.
     fn record(&mut self, slot: usize, doc: u32, field: Field) {
-        let docs = &mut self.spellings[slot].docs;
-        match docs.last_mut() {
-            Some((d, best)) if *d == doc => *best = (*best).min(field),
-            _ => docs.push((doc, field)),
+        if self.last[slot] != doc {
+            self.last[slot] = doc;
+            self.spellings[slot].docs.push((doc, field));
         }
     }
 
@@ -374,8 +400,8 @@ impl Postings {
                 }
             };
             match text {
-                Text::Plain(t) => scan(t, false, &mut each),
-                Text::Html(h) => scan(h, true, &mut each),
+                Text::Plain(t) => scan(t, false, usize::MAX, &mut each),
+                Text::Html(h) => scan(h, true, TEXT_WORDS, &mut each),
             }
             self.add_synonyms(doc, *field, &sequence);
         }
@@ -387,12 +413,18 @@ impl Postings {
         let list = synonyms();
         let mut found = Vec::new();
         for (i, &slot) in sequence.iter().enumerate() {
-            for &s in &self.spellings[slot].starts {
-                let words = &list[s].words;
-                let matches = sequence.len() >= i + words.len()
+            let opens = self.opens[slot];
+            if opens == 0 {
+                continue;
+            }
+            for (s, synonym) in list.iter().enumerate() {
+                let words = &synonym.words;
+                let matches = opens & 1 << s != 0
+                    && sequence.len() >= i + words.len()
                     && words
                         .iter()
                         .zip(&sequence[i..])
+                        .skip(1)
                         .all(|(w, &at)| self.spellings[at].key == *w);
                 if matches {
                     found.push(s);
@@ -415,10 +447,10 @@ impl Postings {
 }
 
 fn index(docs: &[Vec<(Field, Text)>]) -> Postings {
-    // Each part has a dictionary of its own, which the merge walks: few, large parts.
+    // Each part has a dictionary of its own, which the merge walks: one part per thread.
     let per_part = docs
         .len()
-        .div_ceil(2 * rayon::current_num_threads())
+        .div_ceil(rayon::current_num_threads())
         .max(DOCS_PER_TASK);
     let parts: Vec<Postings> = docs
         .par_chunks(per_part)
@@ -702,7 +734,7 @@ mod tests {
 
     fn doc_words(html: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        scan(html, true, &mut |w| out.push(w));
+        scan(html, true, usize::MAX, &mut |w| out.push(w));
         out
     }
 
@@ -718,6 +750,9 @@ mod tests {
             ["ho\u{0302}\u{0323}", "gia"]
         );
         assert_eq!(words("Ελλάδα, Россия 北京"), ["Ελλάδα", "Россия", "北京"]);
+        let mut first = Vec::new();
+        scan("<p>một hai</p> ba bốn", true, 3, &mut |w| first.push(w));
+        assert_eq!(first, ["một", "hai", "ba"], "a limit on the words read");
     }
 
     #[test]
@@ -802,6 +837,7 @@ mod tests {
     #[test]
     fn synonym_list_parses() {
         let list = synonyms();
+        assert!(list.len() <= 64, "one bit per synonym in Postings::opens");
         let bhyt = list.iter().find(|s| s.abbreviation == "bhyt").unwrap();
         assert_eq!(bhyt.phrase, "bảo hiểm y tế");
         assert_eq!(bhyt.words, ["bao", "hiem", "y", "te"]);

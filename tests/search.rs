@@ -156,6 +156,28 @@ fn an_abbreviation_is_indexed_for_articles_that_write_it_in_full() {
 }
 
 #[test]
+fn the_text_is_indexed_up_to_its_first_300_words_and_every_heading() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    let filler = "chữ ".repeat(320);
+    f.write(
+        "content/tin-tuc/dai.md",
+        &format!(
+            "---\ntitle: Bài dài\ndate: 2022-06-01\n---\nMở đầu có từ zalopay.\n\n{filler}\n\nCuối bài có từ momopay.\n\n## Mục cuối về viettelpay\n"
+        ),
+    );
+    f.build_ok(&[]);
+    let long = doc_number(&f, "tin-tuc/bai-dai/");
+    assert_eq!(postings(&f, "zalopay", "zalopay")[2], [long]);
+    assert_eq!(
+        postings(&f, "viettelpay", "viettelpay")[1],
+        [long],
+        "a heading"
+    );
+    let shard = json(&f, "tim-kiem/t/mo.json");
+    assert!(shard.get("momopay").is_none(), "past the first 300 words");
+}
+
+#[test]
 fn the_manifest_names_every_shard_and_changes_with_the_content() {
     let f = Fixture::news_site("https://example.gov.vn/");
     f.build_ok(&[]);
