@@ -9,8 +9,8 @@
 //!   (`bh` holds `bhyt`), each with its spellings as written (tone marks kept, lowercase) and,
 //!   per spelling, three delta-encoded lists of documents: found in the title, in the tags,
 //!   categories, summary or headings, or only in the text;
-//! - `d/<n>.json`: documents `50 n` to `50 n + 49`, each `[title, path, date, section,
-//!   excerpt]`.
+//! - `d/<n>.json`: documents `20 n` to `20 n + 19`, each `[title, path, date, section,
+//!   excerpt]`: small files, as the results of each key typed may sit in different ones.
 //!
 //! Documents are numbered newest first, so the lists hold small numbers and a tie in the
 //! ranking goes to the newer article.
@@ -31,7 +31,7 @@ use crate::text::fold;
 pub const DIR: &str = "tim-kiem/";
 pub const PAGE: &str = "tim-kiem/index.html";
 pub const MANIFEST: &str = "tim-kiem/chi-muc.json";
-const DOCS_PER_CHUNK: usize = 50;
+const DOCS_PER_CHUNK: usize = 20;
 const EXCERPT_CHARS: usize = 240;
 /// The words of an article's text that are indexed, besides its title, tags, categories,
 /// summary and every heading: where an article says what it is about. Indexing whole texts
