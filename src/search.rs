@@ -24,7 +24,9 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::dashboard;
 use crate::site::{PageId, Site};
+use crate::stats::Stats;
 use crate::text::fold;
 
 /// The search page and its index.
@@ -232,6 +234,24 @@ fn pages(site: &Site) -> Vec<PageId> {
     let mut ids = site.articles_newest_first();
     ids.extend(site.standalone_pages());
     ids
+}
+
+/// The statistics pages as documents: the dashboard, each indicator, each district, found by
+/// their title and description, under the section `section`.
+fn statistics(stats: &Stats, section: usize) -> Vec<Row> {
+    dashboard::pages(stats)
+        .into_iter()
+        .map(|page| {
+            let (title, description) = dashboard::heading(stats, page);
+            Row {
+                title,
+                path: dashboard::path(stats, page),
+                date: None,
+                section: Some(section),
+                excerpt: description,
+            }
+        })
+        .collect()
 }
 
 /// A page's row and the texts whose words are indexed, by field.
@@ -564,9 +584,30 @@ impl Index {
 
     fn new(site: &Site) -> Index {
         let ids = pages(site);
-        let (rows, fields): (Vec<Row>, Vec<_>) =
+        let (mut rows, mut fields): (Vec<Row>, Vec<_>) =
             ids.par_iter().map(|&id| document(site, id)).unzip();
+        let mut sections: Vec<(String, String)> = site
+            .sections
+            .iter()
+            .map(|s| (s.source.title.clone(), s.path.clone()))
+            .collect();
+        if let Some(stats) = &site.stats {
+            rows.extend(statistics(stats, sections.len()));
+            // Their results show the dashboard's title as their section.
+            let dashboard = dashboard::StatPage::Dashboard;
+            sections.push((
+                dashboard::heading(stats, dashboard).0,
+                dashboard::path(stats, dashboard),
+            ));
+        }
+        fields.extend(rows[ids.len()..].iter().map(|row| {
+            vec![
+                (Field::Title, Text::Plain(row.title.as_str())),
+                (Field::Meta, Text::Plain(row.excerpt.as_str())),
+            ]
+        }));
         let postings = index(&fields);
+        drop(fields);
         let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
         for (slot, spelling) in postings.spellings.iter().enumerate() {
             shards
@@ -588,11 +629,7 @@ impl Index {
                 .collect(),
             postings,
             shards,
-            sections: site
-                .sections
-                .iter()
-                .map(|s| (s.source.title.clone(), s.path.clone()))
-                .collect(),
+            sections,
             hashes: BTreeMap::new(),
         }
     }

@@ -249,6 +249,62 @@ fn the_search_page_works_without_javascript_and_under_a_sub_path() {
 }
 
 #[test]
+fn statistics_pages_are_found_by_their_title_and_description() {
+    let (_out, site, run) = common::build_sample();
+    assert!(run.ok, "{}", run.stderr);
+    let read = |rel: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(site.join(rel)).unwrap()).unwrap()
+    };
+    let manifest = read("tim-kiem/chi-muc.json");
+    let sections = manifest["sections"].as_array().unwrap();
+    let per_chunk = manifest["per_chunk"].as_u64().unwrap();
+    let found: Vec<(u64, Value)> = (0..manifest["documents"].as_u64().unwrap())
+        .map(|n| {
+            (
+                n,
+                read(&format!("tim-kiem/d/{}.json", n / per_chunk))[(n % per_chunk) as usize]
+                    .clone(),
+            )
+        })
+        .filter(|(_, d)| d[1].as_str().unwrap().starts_with("thong-ke/"))
+        .collect();
+    let district = found
+        .iter()
+        .find(|(_, d)| d[1] == "thong-ke/don-vi/thach-thanh/")
+        .expect("the district's page is indexed");
+    assert_eq!(district.1[0], "Huyện Thạch Thành");
+    assert_eq!(district.1[2], Value::Null, "no date");
+    let section = &sections[district.1[3].as_u64().unwrap() as usize];
+    assert_eq!(
+        *section,
+        serde_json::json!(["Số liệu thống kê", "thong-ke/"])
+    );
+    assert!(
+        found.iter().any(|(_, d)| d[1] == "thong-ke/"),
+        "the dashboard"
+    );
+    assert!(
+        found.iter().any(|(_, d)| d[1] == "thong-ke/bhyt/"),
+        "an indicator"
+    );
+    // "Thạch Thành" in the title: the district's page is listed under the title field.
+    let shard = read("tim-kiem/t/th.json");
+    let thanh = shard["thanh"].as_array().unwrap();
+    let spelling = thanh.iter().find(|s| s[0] == "thành").unwrap();
+    let mut doc = 0;
+    let titles: Vec<u64> = spelling[1]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            doc += d.as_u64().unwrap();
+            doc
+        })
+        .collect();
+    assert!(titles.contains(&district.0), "{titles:?}");
+}
+
+#[test]
 fn a_theme_without_a_search_page_gets_no_index() {
     let f = Fixture::news_site("https://example.gov.vn/");
     f.remove("themes/default/templates/search.html");

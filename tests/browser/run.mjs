@@ -220,6 +220,7 @@ for (const width of WIDTHS) {
   for (const [query, expect] of [
     ["tu ngu", (t) => /tự nguyện/i.test(t)],
     ["BHTN", (t) => /thất nghiệp|BHTN/i.test(t)],
+    ["huyen thach thanh", (t) => t === "Huyện Thạch Thành"],
   ]) {
     await page.locator("#tu_khoa").fill(query);
     await searchSettled(page, query);
