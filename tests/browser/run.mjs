@@ -164,12 +164,18 @@ for (const width of WIDTHS) {
 // Search as a citizen types it: no tone marks, one key at a time, on a phone.
 {
   const page = await open("tim-kiem-go", 360);
+  // Index files by the time they were asked for, with their size once they arrive.
   const fetched = [];
+  const indexFile = (request) => {
+    const url = new URL(request.url());
+    return url.pathname.startsWith(`${new URL(base).pathname}tim-kiem/`) && url.pathname.endsWith(".json");
+  };
+  page.on("request", (request) => {
+    if (indexFile(request)) fetched.push({ request, url: new URL(request.url()).pathname, bytes: 0, at: Date.now() });
+  });
   page.on("response", async (response) => {
-    const url = new URL(response.url());
-    if (!url.pathname.startsWith(`${new URL(base).pathname}tim-kiem/`) || !url.pathname.endsWith(".json")) return;
-    const body = await response.body().catch(() => Buffer.alloc(0));
-    fetched.push({ url: url.pathname, bytes: body.length, at: Date.now() });
+    const entry = fetched.find((f) => f.request === response.request());
+    if (entry) entry.bytes = (await response.body().catch(() => Buffer.alloc(0))).length;
   });
   await page.goto(`${base}tim-kiem/`, { waitUntil: "load" });
   await page.evaluate(() => {
@@ -198,6 +204,14 @@ for (const width of WIDTHS) {
   });
   if (first.href !== new URL(base).pathname + EXPECTED) fail(`search "${QUERY}": first result ${first.href} (${first.title}), expected ${EXPECTED}`);
   if (first.marks === 0) fail(`search "${QUERY}": no word highlighted`);
+  // Announced once typing pauses, for the query on screen.
+  await page.waitForFunction(
+    (q) => document.getElementById("ket_qua_trang_thai").textContent.includes(`“${q}”`),
+    QUERY,
+    { timeout: 5000 },
+  );
+  const status = await page.locator("#ket_qua_trang_thai").textContent();
+  if (!/^Tìm thấy \d+ kết quả cho/.test(status)) fail(`search: the status says "${status}"`);
   const url = await page.evaluate(() => location.search);
   if (url !== `?q=${QUERY.replaceAll(" ", "+")}`) fail(`search: the address is ${url}, so the results cannot be shared`);
   const latencies = await page.evaluate(() => window.latencies);

@@ -239,10 +239,12 @@ function start(form) {
   let shown = { query: "", ranked: [], clauses: [], count: 0 };
   let announce = 0;
 
-  // Screen readers hear the count once typing pauses, not after every key.
+  // Screen readers hear the count once typing pauses, not after every key; until then no
+  // count of an earlier query stays on screen.
   function say(text) {
     clearTimeout(announce);
-    announce = setTimeout(() => (status.textContent = text), 400);
+    status.textContent = "";
+    if (text) announce = setTimeout(() => (status.textContent = text), 400);
   }
 
   async function item(n, queryClauses, sections) {
@@ -303,10 +305,11 @@ function start(form) {
       output.hidden = true;
       browse.hidden = false;
       list.replaceChildren();
-      status.textContent = "";
+      say("");
       return;
     }
     list.setAttribute("aria-busy", "true");
+    say("");
     try {
       const manifest = await index.manifest;
       const queryClauses = clauses(query, manifest.synonyms);
@@ -338,6 +341,7 @@ function start(form) {
       list.replaceChildren();
       output.hidden = false;
       browse.hidden = false;
+      say("");
       status.textContent = "Không tải được dữ liệu tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại, hoặc xem theo mục bên dưới.";
       console.warn(error);
     } finally {
