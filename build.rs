@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    println!("cargo:rerun-if-changed={}", theme.display());
     let mut files = Vec::new();
     collect(&theme, &mut files);
     files.sort();
@@ -25,7 +24,11 @@ fn main() {
     std::fs::write(out.join("default_theme.rs"), code).expect("OUT_DIR is writable");
 }
 
+/// Lists the files under `dir`, and asks Cargo to rerun when any of them or any folder
+/// changes: a folder changes when a file is added to it, which a watch on the theme's top
+/// folder alone misses.
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
+    println!("cargo:rerun-if-changed={}", dir.display());
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -38,6 +41,7 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
         if path.is_dir() {
             collect(&path, files);
         } else {
+            println!("cargo:rerun-if-changed={}", path.display());
             files.push(path);
         }
     }

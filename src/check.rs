@@ -306,6 +306,7 @@ impl At<'_> {
 pub fn check(site: &Site, rules: &Rules, theme_static: &[String]) -> Diagnostics {
     let all_pages: Vec<usize> = (0..site.pages.len()).collect();
     let mut all = check_pages(site, &all_pages, rules, theme_static);
+    all.extend(missing_logo(site, theme_static));
     // Two articles with the same title in one section confuse readers and search.
     for section in &site.sections {
         let mut seen: HashMap<String, &Page> = HashMap::new();
@@ -338,6 +339,31 @@ pub fn check(site: &Site, rules: &Rules, theme_static: &[String]) -> Diagnostics
         }
     }
     all
+}
+
+/// The logo of `site.yaml` must be a file the site publishes: search engines and link
+/// previews fetch it.
+fn missing_logo(site: &Site, theme_static: &[String]) -> Option<Diagnostic> {
+    let config = &site.config;
+    let logo = config.logo.as_deref().filter(|l| !l.contains("://"))?;
+    let published = logo.trim_start_matches('/');
+    let exists = theme_static.iter().any(|f| f == published)
+        || site.files.iter().any(|(_, out)| out == published);
+    if exists {
+        return None;
+    }
+    let span = config.spans.get("logo").copied().unwrap_or_default();
+    let text = std::fs::read_to_string(&config.path).unwrap_or_default();
+    Some(
+        Diagnostic::error(&config.path, span, format!("the logo `{logo}` does not exist"))
+            .with_source(&text)
+            .with_hint("give the path of a PNG or JPEG file of the theme's static/ folder or of content/, e.g. logo: /img/logo.png")
+            .vi(
+                format!("không có tệp biểu trưng (logo) `{logo}`"),
+                Some("ghi đường dẫn tới một tệp PNG hoặc JPEG trong thư mục static/ của giao diện hoặc trong content/, ví dụ: logo: /img/logo.png".into()),
+            )
+            .rule("missing-file"),
+    )
 }
 
 /// The per-page rules for `pages` only: what the preview runs after an edit of one article.

@@ -1,11 +1,12 @@
 //! The site configuration, `content/site.yaml`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::date::Offset;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{Diagnostic, Diagnostics, Span};
 use crate::text;
 use crate::yaml;
 
@@ -37,6 +38,8 @@ struct RawConfig {
     /// Adds `rel="nofollow"` to links in articles.
     #[serde(default)]
     nofollow: bool,
+    /// The agency's logo for search engines and link previews.
+    logo: Option<String>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -54,6 +57,7 @@ const CONFIG_KEYS: &[&str] = &[
     "menu",
     "iframe_hosts",
     "nofollow",
+    "logo",
 ];
 
 fn default_language() -> String {
@@ -132,6 +136,11 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     pub iframe_hosts: Vec<String>,
     pub nofollow: bool,
+    /// The agency's logo (PNG or JPEG: link previews do not show SVG), a site-absolute path
+    /// such as `/img/logo.png` or an absolute URL.
+    pub logo: Option<String>,
+    /// Where each key of `site.yaml` is, for errors found after loading.
+    pub spans: HashMap<String, Span>,
 }
 
 impl Config {
@@ -253,6 +262,8 @@ impl Config {
             menu: raw.menu,
             iframe_hosts: raw.iframe_hosts,
             nofollow: raw.nofollow,
+            logo: raw.logo,
+            spans,
         })
     }
 
@@ -264,6 +275,17 @@ impl Config {
     /// The absolute URL of a site path, for feeds, sitemaps and canonical links.
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The logo's absolute URL.
+    pub fn logo_permalink(&self) -> Option<String> {
+        self.logo.as_deref().map(|logo| {
+            if logo.contains("://") {
+                logo.to_owned()
+            } else {
+                self.permalink(logo)
+            }
+        })
     }
 
     /// A link written by an author or in the menu: site-absolute paths get the sub-path

@@ -29,6 +29,8 @@ pub struct SectionSource {
     pub paginate_by: Option<usize>,
     pub sort_by: SortBy,
     pub show_on_home: bool,
+    /// A questions-and-answers section: its list shows each question with its answer.
+    pub faq: bool,
     pub content: Rendered,
     /// What the sanitizer removed from the body.
     pub warnings: Vec<Diagnostic>,
@@ -164,6 +166,8 @@ struct SectionFront {
     sort_by: SortBy,
     #[serde(default = "yes")]
     show_on_home: bool,
+    #[serde(default)]
+    faq: bool,
 }
 
 fn yes() -> bool {
@@ -177,6 +181,7 @@ pub const SECTION_KEYS: &[&str] = &[
     "paginate_by",
     "sort_by",
     "show_on_home",
+    "faq",
 ];
 
 /// Editors leave these next to the files they edit; they are never content.
@@ -531,6 +536,7 @@ fn load_section(path: &Path, dir: String, with: Bodies) -> Result<SectionSource,
         paginate_by: front.paginate_by,
         sort_by: front.sort_by,
         show_on_home: front.show_on_home,
+        faq: front.faq,
         content,
     })
 }

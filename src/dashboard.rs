@@ -120,6 +120,33 @@ fn opt_text(v: Option<String>) -> Value {
     v.map_or(Value::none(), Value::from)
 }
 
+/// The title and the one-sentence description of a statistics page.
+pub fn heading(stats: &Stats, page: StatPage) -> (String, String) {
+    match page {
+        StatPage::Dashboard => (
+            "Số liệu thống kê".to_owned(),
+            format!(
+                "Kết quả phát triển người tham gia bảo hiểm đến tháng {}, so với kế hoạch năm và cùng kỳ.",
+                stats.latest().label_vi()
+            ),
+        ),
+        StatPage::Indicator(i) => {
+            let label = &stats.indicators[i].label;
+            (
+                label.clone(),
+                format!("{label} theo tháng và theo đơn vị, so với kế hoạch năm."),
+            )
+        }
+        StatPage::Unit(u) => {
+            let name = &stats.units[u].name;
+            (
+                name.clone(),
+                format!("Số người tham gia BHXH, BHYT, BHTN của {name} so với kế hoạch năm."),
+            )
+        }
+    }
+}
+
 /// The `stats` object a statistics template receives.
 pub fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
     let month = stats.latest();
@@ -160,7 +187,7 @@ pub fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
             ),
         ]),
     ];
-    let (title, description, charts, cards, met) = match page {
+    let (charts, cards, met) = match page {
         StatPage::Dashboard => {
             let cards: Vec<Value> = (0..stats.indicators.len())
                 .map(|i| card(stats, i, month, &url(StatPage::Indicator(i))))
@@ -178,16 +205,7 @@ pub fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
                     ])
                 })
                 .collect();
-            (
-                "Số liệu thống kê".to_owned(),
-                format!(
-                    "Kết quả phát triển người tham gia bảo hiểm đến tháng {}, so với kế hoạch năm và cùng kỳ.",
-                    month.label_vi()
-                ),
-                Vec::new(),
-                cards,
-                met,
-            )
+            (Vec::new(), cards, met)
         }
         StatPage::Indicator(i) => {
             let ind = &stats.indicators[i];
@@ -236,16 +254,7 @@ pub fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
                     "bieu-do-bao-phu",
                 )));
             }
-            (
-                ind.label.clone(),
-                format!(
-                    "{} theo tháng và theo đơn vị, so với kế hoạch năm.",
-                    ind.label
-                ),
-                charts,
-                Vec::new(),
-                Vec::new(),
-            )
+            (charts, Vec::new(), Vec::new())
         }
         StatPage::Unit(u) => {
             let unit = &stats.units[u];
@@ -284,18 +293,10 @@ pub fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
                     )));
                 }
             }
-            (
-                unit.name.clone(),
-                format!(
-                    "Số người tham gia BHXH, BHYT, BHTN của {} so với kế hoạch năm.",
-                    unit.name
-                ),
-                charts,
-                Vec::new(),
-                Vec::new(),
-            )
+            (charts, Vec::new(), Vec::new())
         }
     };
+    let (title, description) = heading(stats, page);
     map([
         ("title", Value::from(title)),
         ("description", Value::from(description)),

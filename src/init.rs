@@ -12,6 +12,7 @@ title: "Bảo hiểm xã hội tỉnh"
 agency: "Bảo hiểm xã hội tỉnh"
 description: "Trang thông tin điện tử của Bảo hiểm xã hội tỉnh."
 base_url: "https://example.gov.vn/"
+logo: /img/logo.png
 language: vi
 theme: default
 utc_offset: "+07:00"

@@ -147,6 +147,15 @@ pub fn render(
                 words += word_count(t);
                 events.push(event);
             }
+            // A task list's box has no label of its own: screen readers would announce a bare
+            // "checkbox". Its state in words names it.
+            Event::TaskListMarker(checked) => {
+                events.push(Event::InlineHtml(CowStr::from(if checked {
+                    r#"<input type="checkbox" disabled checked aria-label="đã đánh dấu"> "#
+                } else {
+                    r#"<input type="checkbox" disabled aria-label="chưa đánh dấu"> "#
+                })))
+            }
             other => events.push(other),
         }
     }
@@ -327,7 +336,16 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>cũ</del>"));
         assert!(r.html.contains("footnote-definition"));
-        assert!(r.html.contains(r#"type="checkbox""#));
+        assert!(r.html.contains(
+            r#"<li><input type="checkbox" disabled checked aria-label="đã đánh dấu"> CCCD</li>"#
+        ));
+        // A page the sanitizer goes over (an external link) keeps the name.
+        let r = md("- [ ] [Cổng](https://dichvucong.gov.vn/)\n");
+        assert!(
+            r.html.contains(r#"aria-label="chưa đánh dấu""#),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

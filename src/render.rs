@@ -16,10 +16,13 @@ use crate::content::{SortBy, is_ignored_name};
 use crate::dashboard::{self, StatPage};
 use crate::date::DateTime;
 use crate::error::{Diagnostic, Diagnostics, Span, display_path};
+use crate::faq;
 use crate::format::{number_vi, percent_vi};
 use crate::output::Sink;
 use crate::pipeline::Timings;
+use crate::search;
 use crate::site::{PageId, SectionId, Site, alias_output, sort_pages};
+use crate::structured;
 use crate::text::{escape_html, slugify};
 
 /// A theme folder: its compiled templates and its static files.
@@ -35,6 +38,10 @@ const STATS_TEMPLATES: &[&str] = &[
     "stats_indicator.html",
     "stats_unit.html",
 ];
+/// Optional: a theme with this template gets the search page and its index.
+const SEARCH_TEMPLATE: &str = "search.html";
+/// Tags the search page lists for readers without JavaScript.
+const SEARCH_PAGE_TAGS: usize = 30;
 const TEMPLATE_EXTENSIONS: &[&str] = &["html", "xml", "txt"];
 const REQUIRED: &[&str] = &[
     "index.html",
@@ -140,6 +147,11 @@ impl Theme {
             return Err(errors);
         }
         Ok(theme)
+    }
+
+    /// Whether the theme has a search page, which the search index is written for.
+    pub fn has_search(&self) -> bool {
+        self.sources.contains_key(SEARCH_TEMPLATE)
     }
 
     /// The theme's static files as the site publishes them: `css/site.css`, ...
@@ -288,6 +300,8 @@ enum Job {
     Robots,
     NotFound,
     Stat(StatPage),
+    /// `/tim-kiem/`, when the theme has a search page.
+    Search,
 }
 
 /// The precomputed values templates read.
@@ -481,6 +495,10 @@ impl<'s> Values<'s> {
                 ("sections", Value::from(top_sections.clone())),
                 ("taxonomies", Value::from(taxonomies.clone())),
                 ("feed_url", Value::from(config.url("atom.xml"))),
+                (
+                    "logo",
+                    config.logo_permalink().map_or(Value::none(), Value::from),
+                ),
             ])
         };
         let site_by_menu = (0..config.menu.len())
@@ -574,8 +592,7 @@ impl<'s> Values<'s> {
         let config = &self.site.config;
         let total_pages = ids.len().div_ceil(per_page).max(1);
         let url_of = |n: usize| config.url(&list_page_path(list_path, n));
-        let start = (number - 1) * per_page;
-        let items = &ids[start.min(ids.len())..(start + per_page).min(ids.len())];
+        let items = page_items(ids, per_page, number);
         // Only the numbers a reader is offered: the first, the last and two either side of
         // the current one, with a gap marker where numbers are left out (1 … 4 5 [6] 7 8 … 20).
         // Listing every number would make each of a long list's pages repeat all of them.
@@ -631,6 +648,12 @@ impl<'s> Values<'s> {
             ("terms", Value::from(self.term_refs[t].clone())),
         ])
     }
+}
+
+/// The items on list page `number` (1-based).
+fn page_items(ids: &[PageId], per_page: usize, number: usize) -> &[PageId] {
+    let start = (number - 1) * per_page;
+    &ids[start.min(ids.len())..(start + per_page).min(ids.len())]
 }
 
 fn list_page_path(list_path: &str, number: usize) -> String {
@@ -716,8 +739,10 @@ pub fn render_site(
 ) -> Diagnostics {
     let started = Instant::now();
     let values = Values::new(site);
+    let with_search = theme.has_search();
     let (stat_jobs, page_jobs): (Vec<Job>, Vec<Job>) = jobs(site)
         .into_iter()
+        .chain(with_search.then_some(Job::Search))
         .partition(|j| matches!(j, Job::Stat(_)));
     let render = |jobs: &[Job]| -> Vec<Diagnostic> {
         jobs.par_iter()
@@ -734,6 +759,11 @@ pub fn render_site(
         ));
     }
     timings.push("render and write pages", started.elapsed());
+    if with_search {
+        let started = Instant::now();
+        errors.extend(write_files(sink, &search::Index::build(site).1));
+        timings.push("build and write the search index", started.elapsed());
+    }
     if let Some(stats) = &site.stats {
         let started = Instant::now();
         // The full dataset download is the largest single piece of work; build it while the
@@ -748,22 +778,24 @@ pub fn render_site(
                 .into_par_iter()
                 .flat_map_iter(|page| dashboard::table_downloads(stats, page)),
         );
-        errors.extend(
-            files
-                .par_iter()
-                .filter_map(|(path, bytes)| {
-                    sink.write(path, bytes)
-                        .err()
-                        .map(|e| Diagnostic::file_error(path, format!("cannot write: {e}")))
-                })
-                .collect::<Vec<_>>(),
-        );
+        errors.extend(write_files(sink, &files));
         timings.push(
             "render and write statistics pages, charts, downloads",
             started.elapsed(),
         );
     }
     errors
+}
+
+fn write_files(sink: &dyn Sink, files: &[(String, Vec<u8>)]) -> Vec<Diagnostic> {
+    files
+        .par_iter()
+        .filter_map(|(path, bytes)| {
+            sink.write(path, bytes)
+                .err()
+                .map(|e| Diagnostic::file_error(path, format!("cannot write: {e}")))
+        })
+        .collect()
 }
 
 /// Re-renders what an edit of `page` can have changed, when the edit kept the page's place in
@@ -973,21 +1005,36 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
                 ),
             );
             insert("breadcrumbs", v.breadcrumbs(Some(*section), None));
-            ctx.insert_value("section", Value::from(section_value));
-            ctx.insert_value(
-                "paginator",
-                v.paginator(&s.pages, per_page(site, *section), &s.path, *number),
+            let per = per_page(site, *section);
+            insert(
+                "faq",
+                if s.source.faq {
+                    faq::context(
+                        site,
+                        page_items(&s.pages, per, *number),
+                        &config.permalink(&path),
+                    )
+                } else {
+                    Value::none()
+                },
             );
+            ctx.insert_value("section", Value::from(section_value));
+            ctx.insert_value("paginator", v.paginator(&s.pages, per, &s.path, *number));
             (path, "section.html", ctx)
         }
         Job::Page(id) => {
             let page = &site.pages[*id];
             let mut ctx = v.context(&page.path);
             let mut value = v.page_refs[*id].as_map().cloned().unwrap_or_default();
+            let image = value
+                .get(&tera::value::Key::from("image_permalink"))
+                .and_then(Value::as_str);
+            let json_ld = structured::article(site, *id, image);
             let mut insert = |k: &'static str, val: Value| {
                 value.insert(k.into(), val);
             };
             let s = &page.source;
+            insert("json_ld", json_ld.map_or(Value::none(), Value::from));
             insert("content", Value::from(s.content.html.as_str()));
             insert("toc", Value::from_serializable(&s.content.toc));
             let parent = if page.section.is_some() {
@@ -1119,7 +1166,37 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
             (path, dashboard::template(*page), ctx)
         }
         Job::NotFound => ("404.html".into(), "404.html", v.context("404.html")),
+        Job::Search => {
+            let mut ctx = v.context(search::DIR);
+            ctx.insert_value("search", search_context(v));
+            (search::DIR.into(), SEARCH_TEMPLATE, ctx)
+        }
     }
+}
+
+/// What the search page needs besides the script: the index, and for readers without
+/// JavaScript the most used tags.
+fn search_context(v: &Values) -> Value {
+    let tags = &v.site.taxonomies[0].terms;
+    let mut popular: Vec<usize> = (0..tags.len()).collect();
+    popular.sort_by_key(|&t| std::cmp::Reverse(tags[t].pages.len()));
+    popular.truncate(SEARCH_PAGE_TAGS);
+    popular.sort_unstable();
+    map([
+        (
+            "index_url",
+            Value::from(v.site.config.url(search::MANIFEST)),
+        ),
+        (
+            "tags",
+            Value::from(
+                popular
+                    .iter()
+                    .map(|&t| v.term_refs[0][t].clone())
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+    ])
 }
 
 /// The newest `limit` of `ids`, whatever order the section lists them in.

@@ -43,7 +43,7 @@ impl Sanitizer {
                 "noopener noreferrer"
             }))
             .add_tags(["input", "figure", "figcaption", "details", "summary"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
             .add_allowed_classes("td", ALIGN)
             .add_allowed_classes("th", ALIGN)
             .strip_comments(true);

@@ -18,6 +18,7 @@ use crate::output::Sink;
 use crate::pipeline::{self, Loaded, Options, Timings};
 use crate::render;
 use crate::sanitize::Sanitizer;
+use crate::search;
 use crate::shortcode::Data;
 use crate::site::PageId;
 use crate::text::escape_html;
@@ -32,6 +33,14 @@ pub struct Memory(Mutex<Files>);
 impl Memory {
     pub fn into_files(self) -> Files {
         self.0.into_inner().unwrap_or_default()
+    }
+
+    fn remove(&self, paths: &[String]) {
+        if let Ok(mut files) = self.0.lock() {
+            for path in paths {
+                files.remove(path);
+            }
+        }
     }
 }
 
@@ -215,6 +224,8 @@ pub struct Current {
     /// either triggers a full build, so an article edit can reuse them.
     rules: check::Rules,
     theme_static: Vec<String>,
+    /// The search index, made on the first edit of an article, then kept up to date.
+    search: Option<search::Index>,
 }
 
 /// A full build into memory.
@@ -238,6 +249,7 @@ pub fn rebuild(options: &Options) -> Result<(Current, Files), Diagnostics> {
             pages,
             rules,
             theme_static,
+            search: None,
         },
         memory.into_files(),
     ))
@@ -256,6 +268,10 @@ fn patch(
         return None;
     }
     let id = *current.pages.get(&std::fs::canonicalize(path).ok()?)?;
+    // Made from the site as the last full build wrote it, the index then follows each edit.
+    if current.search.is_none() && current.loaded.theme.has_search() {
+        current.search = Some(search::Index::build(&current.loaded.site).0);
+    }
     let site = &mut current.loaded.site;
     let old = &site.pages[id].source;
     let data = match &site.stats {
@@ -313,6 +329,13 @@ fn patch(
     if errors.has_errors() {
         site.pages[id].source = previous;
         return Some(Err(errors));
+    }
+    if let Some(index) = &mut current.search {
+        let changes = index.update(&current.loaded.site, id);
+        for (path, bytes) in changes.written {
+            memory.write(&path, &bytes).ok()?;
+        }
+        memory.remove(&changes.removed);
     }
     Some(Ok(memory.into_files()))
 }

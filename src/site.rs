@@ -214,6 +214,7 @@ fn build_sections(config: &Config, sources: Vec<SectionSource>) -> Vec<Section> 
             paginate_by: None,
             sort_by: SortBy::Date,
             show_on_home: false,
+            faq: false,
             content: Rendered::default(),
             warnings: Vec::new(),
         });
@@ -291,6 +292,7 @@ fn check_urls(
         "robots.txt",
         "the/index.html",
         "chuyen-muc/index.html",
+        crate::search::PAGE,
     ] {
         claim(reserved.to_owned(), config_file.clone(), None);
     }

@@ -345,7 +345,13 @@ fn markdown_extensions_render() {
     assert!(html.contains("<table>") && html.contains("<td class=\"align-right\">81.000</td>"));
     assert!(html.contains("<del>cũ</del>"));
     assert!(html.contains("footnote-definition"));
-    assert!(html.contains("type=\"checkbox\""));
+    // Task list boxes are named by their state, for screen readers.
+    assert!(
+        html.contains("<input type=\"checkbox\" disabled checked aria-label=\"đã đánh dấu\"> CCCD")
+    );
+    assert!(
+        html.contains("<input type=\"checkbox\" disabled aria-label=\"chưa đánh dấu\"> Sổ hộ khẩu")
+    );
     assert!(html.contains("“Trích dẫn”"), "smart punctuation");
 }
 

@@ -47,7 +47,10 @@ fn dangerous_html_is_removed_and_each_removal_reported() {
     f.write("content/tin-tuc/ma-la.md", CLEANED);
     let run = f.build_ok(&[]);
     let html = f.out("tin-tuc/bai-co-ma-la/index.html");
-    let article = &html[html.find("Đoạn đầu bình thường").unwrap()..];
+    // The article's body: the page around it has a search form of its own.
+    let body = html.find("class=\"prose article-body\"").unwrap();
+    let article = &html[body..body + html[body..].find("</article>").unwrap()];
+    assert!(article.contains("Đoạn đầu bình thường"));
     for gone in ["onerror", "javascript:", "evil.example", "<form", "style="] {
         assert!(!article.contains(gone), "{gone} published:\n{article}");
     }
@@ -215,11 +218,17 @@ fn the_sample_site_works_under_a_strict_content_security_policy() {
                 "<style> in {}",
                 entry.path().display()
             );
-            assert!(
-                !html.contains("<script"),
-                "inline script in {}",
-                entry.path().display()
-            );
+            for (at, _) in html.match_indices("<script") {
+                let tag = &html[at..at + html[at..].find('>').unwrap() + 1];
+                let data = tag.contains("type=\"application/ld+json\"");
+                let external =
+                    tag.contains(" src=\"/") && html[at + tag.len()..].starts_with("</script>");
+                assert!(
+                    data || external,
+                    "inline script {tag} in {}",
+                    entry.path().display()
+                );
+            }
             pages += 1;
         }
     }

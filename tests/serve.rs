@@ -323,6 +323,19 @@ fn after_a_series_of_edits_the_preview_equals_a_full_build() {
                 ),
             );
         }),
+        // Two body edits after it: the first makes the preview's search index, the second
+        // updates it; both must leave it as a full build writes it.
+        Box::new(|f| {
+            let t = std::fs::read_to_string(f.path(ARTICLE)).unwrap();
+            f.write(
+                ARTICLE,
+                &t.replace("Nội dung thân bài", "Quỹ hưu trí, thân bài"),
+            );
+        }),
+        Box::new(|f| {
+            let t = std::fs::read_to_string(f.path(ARTICLE)).unwrap();
+            f.write(ARTICLE, &t.replace("Quỹ hưu trí", "Bảo hiểm thất nghiệp"));
+        }),
     ];
     for edit in edits {
         edit(&f);
