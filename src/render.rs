@@ -468,6 +468,11 @@ impl<'s> Values<'s> {
             .iter()
             .map(|&i| section_refs[i].clone())
             .collect();
+        let menu_urls: Vec<String> = config
+            .menu
+            .iter()
+            .map(|item| config.resolve_link(&item.url))
+            .collect();
         let site_value = |active: Option<usize>| -> Value {
             let menu: Vec<Value> = config
                 .menu
@@ -476,7 +481,7 @@ impl<'s> Values<'s> {
                 .map(|(i, item)| {
                     map([
                         ("title", Value::from(item.title.as_str())),
-                        ("url", Value::from(config.resolve_link(&item.url))),
+                        ("url", Value::from(menu_urls[i].as_str())),
                         ("active", Value::from(active == Some(i))),
                     ])
                 })
@@ -509,11 +514,7 @@ impl<'s> Values<'s> {
         Values {
             site,
             site_by_menu,
-            menu_urls: config
-                .menu
-                .iter()
-                .map(|item| config.resolve_link(&item.url))
-                .collect(),
+            menu_urls,
             page_refs,
             section_refs,
             term_refs,
