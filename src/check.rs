@@ -5,12 +5,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use aho_corasick::AhoCorasick;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::date::DateTime;
 use crate::error::{Diagnostic, Diagnostics, Span};
+use crate::markdown::Facts;
 use crate::sanitize::Sanitizer;
 use crate::site::{Page, Site};
 use crate::text::fold;
@@ -40,10 +40,13 @@ pub struct Rules {
     spam: Vec<Term>,
     /// Terms by the folded form of their first word, so a text is scanned once, not once per term.
     spam_by_first: HashMap<String, Vec<usize>>,
-    /// Each term folded, words joined by single spaces, all in one automaton: a single pass
-    /// over a text tells whether the word-by-word match is needed at all (it almost never is).
-    /// The phrases are not padded with spaces, which would make every space a match start.
-    spam_phrases: AhoCorasick,
+    /// Each term folded, its words joined by single spaces and padded with one, and the
+    /// placeholders' words, in one DFA walked while a text is folded (`text::fold_words`): a
+    /// single pass over a text tells whether the word-by-word match (of spam) or the exact one
+    /// (of placeholders) is needed at all; they almost never are.
+    screen: aho_corasick::dfa::DFA,
+    /// Patterns of `screen` below this number are spam terms, the others placeholders.
+    screen_spam: usize,
     /// `PLACEHOLDERS` folded, in one automaton whose pattern ids index `PLACEHOLDERS`.
     placeholders: AhoCorasick,
     allowed_domains: Vec<String>,
@@ -88,13 +91,22 @@ impl Rules {
             .collect();
         let mut allowed_domains = extra.allowed_domains;
         allowed_domains.push(site_host.to_owned());
-        let spam_phrases = automaton(spam.iter().map(|t| {
-            t.words
-                .iter()
-                .map(|w| w.1.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        }));
+        let spam_phrases = spam.iter().map(|t| {
+            let words: Vec<&str> = t.words.iter().map(|w| w.1.as_str()).collect();
+            format!(" {} ", words.join(" "))
+        });
+        // A placeholder's words need not stand alone: "dd/mm/yyyy" is found inside
+        // "ngàydd/mm/yyyy" too.
+        let placeholder_words = PLACEHOLDERS.iter().map(|p| {
+            let mut words = Vec::new();
+            crate::text::fold_words(p, |b| words.push(b));
+            String::from_utf8_lossy(words.trim_ascii()).into_owned()
+        });
+        let screen = aho_corasick::dfa::DFA::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .start_kind(aho_corasick::StartKind::Unanchored)
+            .build(spam_phrases.chain(placeholder_words))
+            .expect("a few short patterns always build");
         let mut spam_by_first: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, term) in spam.iter().enumerate() {
             spam_by_first
@@ -103,8 +115,9 @@ impl Rules {
                 .push(i);
         }
         Ok(Rules {
+            screen_spam: spam.len(),
             spam,
-            spam_phrases,
+            screen,
             spam_by_first,
             placeholders: automaton(PLACEHOLDERS.iter().map(|p| fold(p))),
             allowed_domains,
@@ -178,32 +191,30 @@ fn same_word(text_word: &Word, term_word: &(String, String)) -> bool {
     }
 }
 
-/// Whether a folded text may hold a spam term: its words, joined by single spaces, contain
-/// a term's words. A quick test; `spam_in` decides.
-fn may_hold_spam(folded: &str, rules: &Rules) -> bool {
-    let mut padded = String::with_capacity(folded.len() + 2);
-    padded.push(' ');
-    for c in folded.chars() {
-        // Folded text is nearly all ASCII; its checks are cheaper than the Unicode ones.
-        let keep = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
+impl Rules {
+    /// Whether `text` may hold a spam term, and whether it may hold a placeholder: one quick
+    /// pass over every text of every page; `spam_in` and `placeholders_in` decide.
+    fn screen(&self, text: &str) -> (bool, bool) {
+        use aho_corasick::automaton::Automaton;
+        let dfa = &self.screen;
+        let Ok(mut state) = dfa.start_state(aho_corasick::Anchored::No) else {
+            return (true, true);
         };
-        if keep {
-            padded.push(c);
-        } else if !padded.ends_with(' ') {
-            padded.push(' ');
-        }
+        let (mut spam, mut placeholder) = (false, false);
+        crate::text::fold_words(text, |byte| {
+            state = dfa.next_state(aho_corasick::Anchored::No, state, byte);
+            if dfa.is_match(state) {
+                for i in 0..dfa.match_len(state) {
+                    if dfa.match_pattern(state, i).as_usize() < self.screen_spam {
+                        spam = true;
+                    } else {
+                        placeholder = true;
+                    }
+                }
+            }
+        });
+        (spam, placeholder)
     }
-    padded.push(' ');
-    let bytes = padded.as_bytes();
-    let whole_words =
-        |m: aho_corasick::Match| bytes[m.start() - 1] == b' ' && bytes[m.end()] == b' ';
-    rules
-        .spam_phrases
-        .find_overlapping_iter(&padded)
-        .any(whole_words)
 }
 
 /// A spam phrase found in a text.
@@ -220,7 +231,7 @@ pub struct SpamHit<'r> {
 /// `loa import` removes it, so the two always agree.
 pub fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<SpamHit<'r>> {
     // Almost no text holds a term even folded; only those that might are split into words.
-    if !may_hold_spam(&fold(text), rules) {
+    if !rules.screen(text).0 {
         return Vec::new();
     }
     let found = words_at(text);
@@ -249,14 +260,10 @@ pub fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<SpamHit<'r>> {
 /// The first place of each template placeholder in `text`: (byte offset, the placeholder).
 /// Shared by the `placeholder` rule and `loa import`, which must never leave one behind.
 pub fn placeholders_in(text: &str, rules: &Rules) -> Vec<(usize, &'static str)> {
-    placeholders_in_folded(text, &fold(text), rules)
-}
-
-/// `placeholders_in` for a text whose `fold` the caller has already made.
-fn placeholders_in_folded(text: &str, folded: &str, rules: &Rules) -> Vec<(usize, &'static str)> {
+    let folded = fold(text);
     rules
         .placeholders
-        .find_iter(folded)
+        .find_iter(&folded)
         .map(|m| {
             // Folding keeps one character per character, not one byte per byte.
             let nth = folded[..m.start()].chars().count();
@@ -500,104 +507,81 @@ fn check_page(
         found.push(if s.draft { note.warning() } else { note });
     }
 
-    // The body, event by event with source offsets.
+    // The body's facts, from the build's Markdown pass when its offsets are the source's.
+    let parsed;
+    let facts = match &s.content.facts {
+        Some(facts) => facts,
+        None => {
+            parsed = Facts::of(body);
+            &parsed
+        }
+    };
     let mut last_level = 1u8;
-    let mut image: Option<(usize, usize, String)> = None;
+    for (range, level) in &facts.headings {
+        let level = *level;
+        if level > last_level + 1 {
+            found.push(at.diag(range.start, range.len().min(40), "heading-level", format!("a level-{level} heading follows a level-{last_level} heading"), "do not skip heading levels (## then ###); screen reader users navigate by them").warning());
+        }
+        last_level = level;
+    }
+    for link in &facts.links {
+        found.extend(check_url(
+            &at,
+            &link.url,
+            link.range.start,
+            link.range.len(),
+            page,
+            &site_host,
+            rules,
+            outputs,
+            pages_by_path,
+        ));
+    }
+    for range in &facts.images_without_alt {
+        found.push(at.diag(range.start, range.len(), "image-alt", "the image has no alt text".into(), "write a description between the brackets: ![Cán bộ BHXH tư vấn cho người dân](anh.jpg)"));
+    }
     let mut link_text_spam = Vec::new();
-    let mut texts = Vec::new();
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                let level = crate::markdown::heading_number(level);
-                if level > last_level + 1 {
-                    found.push(at.diag(range.start, range.len().min(40), "heading-level", format!("a level-{level} heading follows a level-{last_level} heading"), "do not skip heading levels (## then ###); screen reader users navigate by them").warning());
-                }
-                last_level = level;
-            }
-            Event::Start(
-                ref tag @ (Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }),
-            ) => {
-                found.extend(check_url(
-                    &at,
-                    dest_url,
-                    range.start,
-                    range.len(),
-                    page,
-                    &site_host,
-                    rules,
-                    outputs,
-                    pages_by_path,
-                ));
-                if matches!(tag, Tag::Image { .. }) {
-                    image = Some((range.start, range.len(), String::new()));
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                if let Some((start, len, alt)) = image.take()
-                    && alt.trim().is_empty()
-                {
-                    found.push(at.diag(start, len, "image-alt", "the image has no alt text".into(), "write a description between the brackets: ![Cán bộ BHXH tư vấn cho người dân](anh.jpg)"));
-                }
-            }
-            Event::Text(t) => {
-                if let Some((_, _, alt)) = &mut image {
-                    alt.push_str(&t);
-                }
-                texts.push((range.start, range.end, t));
-            }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                for why in sanitizer.findings(&h) {
-                    let hidden = why.contains("hides content")
-                        || why.contains("<meta>")
-                        || why.contains("<script>");
-                    let d = at.diag(
-                        range.start,
-                        range.len().min(60),
-                        if hidden { "hidden-content" } else { "raw-html" },
-                        format!("raw HTML with {why}"),
-                        "delete it: the build removes it, and injected spam often hides this way",
-                    );
-                    found.push(if hidden { d } else { d.warning() });
-                }
-                for hit in spam_in(&strip_tags(&h), rules) {
-                    link_text_spam.push((
-                        range.start + hit.start.min(range.len()),
-                        hit.end - hit.start,
-                        hit.term,
-                    ));
-                }
-            }
-            _ => {}
+    for (range, h) in &facts.html {
+        for why in sanitizer.findings(h) {
+            let hidden =
+                why.contains("hides content") || why.contains("<meta>") || why.contains("<script>");
+            let d = at.diag(
+                range.start,
+                range.len().min(60),
+                if hidden { "hidden-content" } else { "raw-html" },
+                format!("raw HTML with {why}"),
+                "delete it: the build removes it, and injected spam often hides this way",
+            );
+            found.push(if hidden { d } else { d.warning() });
+        }
+        for hit in spam_in(&strip_tags(h), rules) {
+            link_text_spam.push((
+                range.start + hit.start.min(range.len()),
+                hit.end - hit.start,
+                hit.term,
+            ));
         }
     }
-    // The page's text is folded and searched once; single texts are split into words only
-    // when the page may hold a spam term, which is rare. Texts that stand side by side in the
-    // source are joined as they are, so "[TITLE]", which Markdown splits at its brackets, is
-    // found whole.
-    let mut joined = String::new();
-    let mut segments: Vec<(usize, usize)> = Vec::with_capacity(texts.len());
-    let mut end_of_last = None;
-    for (start, end, t) in &texts {
-        if end_of_last != Some(*start) {
-            joined.push('\n');
-        }
-        segments.push((joined.len(), *start));
-        joined.push_str(t);
-        end_of_last = Some(*end);
-    }
-    let folded = fold(&joined);
-    if may_hold_spam(&folded, rules) {
-        for (start, _, t) in &texts {
-            for hit in spam_in(t, rules) {
+    // The page's text is screened once; single texts are split into words only when the page
+    // may hold a spam term, and placeholders looked for exactly only when one may be there.
+    let (spam, placeholder) = rules.screen(&facts.text);
+    if spam {
+        for (within, start) in &facts.segments {
+            for hit in spam_in(&facts.text[within.clone()], rules) {
                 link_text_spam.push((start + hit.start, hit.end - hit.start, hit.term));
             }
         }
     }
-    for (at_byte, placeholder) in placeholders_in_folded(&joined, &folded, rules) {
-        let (joined_start, source_start) =
-            segments[segments.partition_point(|s| s.0 <= at_byte) - 1];
+    let placeholders = if placeholder {
+        placeholders_in(&facts.text, rules)
+    } else {
+        Vec::new()
+    };
+    for (at_byte, placeholder) in placeholders {
+        let (within, source_start) =
+            &facts.segments[facts.segments.partition_point(|s| s.0.start <= at_byte) - 1];
         found.push(at.diag(
-            source_start + at_byte - joined_start,
+            source_start + at_byte - within.start,
             placeholder.len(),
             "placeholder",
             format!("a template placeholder is left in the text: \"{placeholder}\""),

@@ -450,6 +450,9 @@ impl<T> Document<T> {
         let mut rendered =
             markdown::render(&expanded, &|l| with.config.resolve_link(l), with.sanitizer);
         rendered.fill(&blocks);
+        if expanded != body {
+            rendered.facts = None;
+        }
         // Offsets are in the expanded body; before any figure they equal the file's.
         let warnings = rendered
             .removed

@@ -1,6 +1,8 @@
-//! Markdown to HTML with pulldown-cmark: heading ids, table of contents, summary, word count.
+//! Markdown to HTML with pulldown-cmark: heading ids, table of contents, summary, word count,
+//! and the facts the content rules check, gathered in the same pass.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -28,6 +30,84 @@ pub struct Rendered {
     pub word_count: usize,
     /// What the sanitizer removed: (byte offset in the body, what it was).
     pub removed: Vec<(usize, String)>,
+    /// What the content rules look at, when the offsets are the source's (no shortcode moved
+    /// them). The build drops them once the rules ran.
+    pub facts: Option<Facts>,
+}
+
+/// What the content rules of `loa check` look at in a body, with byte offsets in it: gathered
+/// while the body is rendered, so the rules need no second parse.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub headings: Vec<(Range<usize>, u8)>,
+    pub links: Vec<Link>,
+    /// Images whose alt text is empty.
+    pub images_without_alt: Vec<Range<usize>>,
+    pub html: Vec<(Range<usize>, String)>,
+    /// The texts, joined: texts that stand side by side in the source as they are (Markdown
+    /// splits "[TITLE]" at its brackets), others with a line break between.
+    pub text: String,
+    /// Each text's range in `text` and its start in the body.
+    pub segments: Vec<(Range<usize>, usize)>,
+    image: Option<(Range<usize>, bool)>,
+    /// Where the last text ends in the body.
+    last_end: Option<usize>,
+}
+
+/// A link or image destination.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub range: Range<usize>,
+    pub url: String,
+}
+
+impl Facts {
+    /// The facts of a body, parsed on their own: for bodies whose rendering had shortcodes.
+    pub fn of(body: &str) -> Facts {
+        let mut facts = Facts::default();
+        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            facts.observe(&event, range);
+        }
+        facts
+    }
+
+    fn observe(&mut self, event: &Event, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.headings.push((range, heading_number(*level)));
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => self.links.push(Link {
+                range,
+                url: dest_url.to_string(),
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.links.push(Link {
+                    range: range.clone(),
+                    url: dest_url.to_string(),
+                });
+                self.image = Some((range, false));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((range, false)) = self.image.take() {
+                    self.images_without_alt.push(range);
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, has_alt)) = &mut self.image {
+                    *has_alt |= !t.trim().is_empty();
+                }
+                if self.last_end != Some(range.start) {
+                    self.text.push('\n');
+                }
+                self.last_end = Some(range.end);
+                let start = self.text.len();
+                self.text.push_str(t);
+                self.segments.push((start..self.text.len(), range.start));
+            }
+            Event::Html(h) | Event::InlineHtml(h) => self.html.push((range, h.to_string())),
+            _ => {}
+        }
+    }
 }
 
 /// Placeholder of an HTML block made by loa itself (a chart from the statistics): it is put
@@ -92,7 +172,9 @@ pub fn render(
     let mut words = 0;
     let mut heading_start: Option<usize> = None;
 
+    let mut facts = Facts::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        facts.observe(&event, range.clone());
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 heading_start = Some(events.len());
@@ -189,6 +271,7 @@ pub fn render(
         summary_text,
         toc,
         word_count: words,
+        facts: Some(facts),
     }
 }
 

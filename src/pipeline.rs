@@ -116,7 +116,7 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
     };
     let site = Site::build(config, content, stats, options.drafts);
     timings.push("build the site model", started.elapsed());
-    let (site, theme) = match (site, theme) {
+    let (mut site, theme) = match (site, theme) {
         (Ok(site), Some(theme)) => (site, theme),
         (site, _) => {
             errors.extend(site.err().into_iter().flatten());
@@ -137,6 +137,10 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
             }
         }
         Err(e) => errors.push(e),
+    }
+    // Pages outnumber everything else on a big site; their facts serve the rules only.
+    for page in &mut site.pages {
+        page.source.content.facts = None;
     }
     timings.push("check the content rules", started.elapsed());
     // A removal the sanitizer warns of and the check calls an error is one problem.

@@ -86,34 +86,86 @@ fn latin_folds() -> &'static [u8] {
 
 fn fold_slowly(c: char) -> String {
     let mut out = String::new();
+    fold_char(c, &mut |d| out.push(d));
+    out
+}
+
+/// Folds one character through the Unicode tables: its decomposition without marks, lowercase.
+fn fold_char(c: char, each: &mut impl FnMut(char)) {
     match c {
-        'đ' | 'Đ' => out.push('d'),
+        'đ' | 'Đ' => each('d'),
         c => unicode_normalization::char::decompose_canonical(c, |d| {
             if !is_combining_mark(d) {
-                out.extend(d.to_lowercase());
+                d.to_lowercase().for_each(&mut *each);
             }
         }),
     }
-    out
 }
 
 /// Folds Vietnamese (and any Latin) text to lowercase ASCII letters and digits, keeping other
 /// characters: "Đóng BHYT" → "dong bhyt". Used by slugs and, later, by search and spam rules.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let table = latin_folds();
     for c in text.chars() {
         // Most characters of Vietnamese text are ASCII; only the others need decomposing.
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
             continue;
         }
-        let table = latin_folds();
-        match (c as usize).checked_sub(0xC0).and_then(|i| table.get(i)) {
+        match table.get((c as usize).wrapping_sub(0xC0)) {
             Some(&a) if a != 0 => out.push(char::from(a)),
-            _ => out.push_str(&fold_slowly(c)),
+            _ => fold_char(c, &mut |d| out.push(d)),
         }
     }
     out
+}
+
+/// Feeds `each` the UTF-8 bytes of `fold(text)` with every run of characters that are not
+/// letters or digits made one space, and a space at each end: "Đặt cược!" → " dat cuoc ".
+/// Phrases are matched as whole words this way, without building the folded text: every text
+/// of every page goes through it on each build.
+pub fn fold_words(text: &str, mut each: impl FnMut(u8)) {
+    let mut after_space = true;
+    each(b' ');
+    // The characters outside the table: rare, so their bytes may go one by one.
+    let other = |d: char, after_space: &mut bool, each: &mut dyn FnMut(u8)| {
+        if d.is_alphanumeric() {
+            d.encode_utf8(&mut [0; 4]).bytes().for_each(&mut *each);
+            *after_space = false;
+        } else if !*after_space {
+            each(b' ');
+            *after_space = true;
+        }
+    };
+    let table = latin_folds();
+    for c in text.chars() {
+        let folded = if c.is_ascii() {
+            Some(c as u8)
+        } else {
+            // Below U+00C0 the index wraps around and misses the table.
+            match table.get((c as usize).wrapping_sub(0xC0)) {
+                Some(&a) if a != 0 => Some(a),
+                _ => None,
+            }
+        };
+        match folded {
+            Some(b) if b.is_ascii_alphanumeric() => {
+                each(b.to_ascii_lowercase());
+                after_space = false;
+            }
+            Some(_) => {
+                if !after_space {
+                    each(b' ');
+                    after_space = true;
+                }
+            }
+            None => fold_char(c, &mut |d| other(d, &mut after_space, &mut each)),
+        }
+    }
+    if !after_space {
+        each(b' ');
+    }
 }
 
 /// The one slug function: "Đóng BHYT hộ gia đình năm 2022" → "dong-bhyt-ho-gia-dinh-nam-2022".
@@ -238,6 +290,30 @@ mod tests {
             fold("Đóng BHYT hộ GIA ĐÌNH Ưu ĐÃI"),
             "dong bhyt ho gia dinh uu dai"
         );
+    }
+
+    #[test]
+    fn fold_words_is_fold_with_runs_of_other_characters_made_one_space() {
+        for text in [
+            "Đặt cược!",
+            "  bet365_cách vào—bet365 «nhà cái»  ",
+            "ª µ ½ “x” ΩΩ 北京 x\u{301}y",
+            "",
+            "...",
+        ] {
+            let folded = fold(text);
+            let mut expected = String::from(" ");
+            for word in folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                expected.push_str(word);
+                expected.push(' ');
+            }
+            let mut got = Vec::new();
+            fold_words(text, |b| got.push(b));
+            assert_eq!(String::from_utf8(got).unwrap(), expected, "{text:?}");
+        }
     }
 
     #[test]

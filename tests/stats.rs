@@ -510,6 +510,27 @@ fn shortcode_errors_point_at_the_article() {
     }
 }
 
+/// A figure changes the text's length, so the rules cannot use the offsets of the rendered
+/// body: what follows a figure must still be reported where it is in the file.
+#[test]
+fn content_rules_after_a_figure_point_at_the_source() {
+    let f = stats_site();
+    f.write(
+        "content/tin-tuc/sau-so-lieu.md",
+        "---\ntitle: Sau số liệu\ndate: 2021-12-01\n---\nCó {{ so_lieu(chi_tieu=\"bhyt\", ky=\"2021-11\") }} người, hạn nộp dd/mm/yyyy, xem [mẫu](https://trang-la.example/mau).\n",
+    );
+    let run = f.loa(&["check"]);
+    assert!(!run.ok, "{}", run.stdout);
+    for e in [
+        "content/tin-tuc/sau-so-lieu.md:5:64",
+        "a template placeholder is left in the text: \"dd/mm/yyyy\"",
+        "content/tin-tuc/sau-so-lieu.md:5:80",
+        "a link to `trang-la.example`",
+    ] {
+        assert!(run.stdout.contains(e), "expected {e:?} in:\n{}", run.stdout);
+    }
+}
+
 #[test]
 fn statistics_urls_are_reserved() {
     let f = stats_site();
