@@ -205,21 +205,28 @@ pub fn escape_html(text: &str) -> String {
 
 /// Number of words, counted the way a reader would (Vietnamese syllables separated by spaces).
 pub fn word_count(text: &str) -> usize {
-    // One pass over the characters: every article's text is counted on every build.
+    // Byte by byte, deciding the letters of Vietnamese without decoding them (as the search
+    // index does): every article's text is counted on every build.
+    let bytes = text.as_bytes();
     let mut count = 0;
     let mut word_has_alphanumeric = false;
-    for c in text.chars() {
-        let (space, alphanumeric) = if c.is_ascii() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, alphanumeric, len) = match bytes[i] {
             // char::is_whitespace also counts the vertical tab, which is_ascii_whitespace does not.
-            (
-                c.is_ascii_whitespace() || c == '\u{b}',
-                c.is_ascii_alphanumeric(),
-            )
-        } else {
-            (
-                c.is_whitespace(),
-                !word_has_alphanumeric && c.is_alphanumeric(),
-            )
+            b if b.is_ascii() => (
+                b.is_ascii_whitespace() || b == 0x0B,
+                b.is_ascii_alphanumeric(),
+                1,
+            ),
+            // U+00C0–U+00FF but × and ÷, U+0100–U+027F, U+1E00–U+1EFF: letters.
+            0xC3 => (false, !matches!(bytes.get(i + 1), Some(0x97 | 0xB7)), 2),
+            0xC4..=0xC9 => (false, true, 2),
+            0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => (false, true, 3),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+            }
         };
         if space {
             count += usize::from(word_has_alphanumeric);
@@ -227,6 +234,7 @@ pub fn word_count(text: &str) -> usize {
         } else {
             word_has_alphanumeric |= alphanumeric;
         }
+        i += len;
     }
     count + usize::from(word_has_alphanumeric)
 }
@@ -319,6 +327,17 @@ mod tests {
     #[test]
     fn word_count_counts_runs_holding_a_letter_or_digit() {
         assert_eq!(word_count("Mức đóng – 1.500.000 đồng\u{a0}/ tháng"), 5);
+        assert_eq!(word_count("× ÷ ỹ ɐ Ā 北京\u{2003}—\u{b}é"), 5);
+        // The byte-wise decisions agree with Unicode's on every character they make.
+        for c in ('\u{80}'..='\u{2FF}').chain('\u{1E00}'..='\u{1EFF}') {
+            let expected = usize::from(c.is_alphanumeric());
+            assert_eq!(word_count(&format!("{c}")), expected, "{c:?}");
+            assert_eq!(
+                word_count(&format!("a{c}b")),
+                2 - usize::from(!c.is_whitespace()),
+                "{c:?}"
+            );
+        }
         assert_eq!(word_count("  \n"), 0);
         assert_eq!(word_count("BHYT"), 1);
     }
