@@ -307,16 +307,7 @@ mod tests {
             .chain('\u{2002}'..='\u{203F}');
         for c in through {
             assert!(surely_nfc(&c.to_string()), "{c:?}");
-            assert_eq!(
-                unicode_normalization::is_nfc_quick(std::iter::once(c)),
-                unicode_normalization::IsNormalized::Yes,
-                "{c:?}"
-            );
-            assert_eq!(
-                unicode_normalization::char::canonical_combining_class(c),
-                0,
-                "{c:?}"
-            );
+            assert_nfc_alone(c);
         }
         for c in [
             '\u{280}', '\u{301}', '\u{2000}', '\u{2001}', '\u{2040}', '\u{1DFF}', '\u{1F00}', '北',
@@ -329,17 +320,22 @@ mod tests {
     fn precomposed_latin_letters_are_nfc_on_their_own() {
         // `nfc` skips these in its quick check; that is only right if each one is NFC.
         for c in ('\0'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
-            assert_eq!(
-                unicode_normalization::is_nfc_quick(std::iter::once(c)),
-                unicode_normalization::IsNormalized::Yes,
-                "{c:?}"
-            );
-            assert_eq!(
-                unicode_normalization::char::canonical_combining_class(c),
-                0,
-                "{c:?}"
-            );
+            assert_nfc_alone(c);
         }
+    }
+
+    /// `c` is NFC on its own and starts no combining sequence.
+    fn assert_nfc_alone(c: char) {
+        assert_eq!(
+            unicode_normalization::is_nfc_quick(std::iter::once(c)),
+            unicode_normalization::IsNormalized::Yes,
+            "{c:?}"
+        );
+        assert_eq!(
+            unicode_normalization::char::canonical_combining_class(c),
+            0,
+            "{c:?}"
+        );
     }
 
     #[test]
