@@ -209,6 +209,18 @@ struct Source {
 impl Source {
     /// An error at `path` in this file, with its message and hint in English (terminal) and
     /// Vietnamese (preview overlay).
+    /// An id of the catalog's `list` (`units`, `indicators`) declared a second time; `what`
+    /// names an entry in English and Vietnamese.
+    fn declared_twice(&self, list: &str, id: &str, (en, vi): (&str, &str)) -> Diagnostic {
+        self.error(
+            &[list, &format!("-id={id}")],
+            format!("{en} `{id}` is declared twice"),
+            format!("keep one entry per {en}"),
+            format!("{vi} `{id}` được khai báo hai lần"),
+            format!("mỗi {vi} chỉ giữ một mục"),
+        )
+    }
+
     fn error(
         &self,
         path: &[&str],
@@ -333,13 +345,7 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
     for src in sources {
         for u in &src.data.units {
             if units.iter().any(|x| x.id == u.id) {
-                errors.push(src.error(
-                    &["units", &format!("-id={}", u.id)],
-                    format!("unit `{}` is declared twice", u.id),
-                    "keep one entry per unit",
-                    format!("đơn vị `{}` được khai báo hai lần", u.id),
-                    "mỗi đơn vị chỉ giữ một mục",
-                ));
+                errors.push(src.declared_twice("units", &u.id, ("unit", "đơn vị")));
                 continue;
             }
             let mut population = BTreeMap::new();
@@ -377,13 +383,7 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
         }
         for i in &src.data.indicators {
             if indicators.iter().any(|x| x.id == i.id) {
-                errors.push(src.error(
-                    &["indicators", &format!("-id={}", i.id)],
-                    format!("indicator `{}` is declared twice", i.id),
-                    "keep one entry per indicator",
-                    format!("chỉ tiêu `{}` được khai báo hai lần", i.id),
-                    "mỗi chỉ tiêu chỉ giữ một mục",
-                ));
+                errors.push(src.declared_twice("indicators", &i.id, ("indicator", "chỉ tiêu")));
                 continue;
             }
             indicators.push(Indicator {

@@ -318,6 +318,26 @@ fn unknown_unit_and_indicator() {
 }
 
 #[test]
+fn units_and_indicators_declared_twice() {
+    stats_error(
+        |f| {
+            replace_in(
+                f,
+                "content/thong-ke/danh-muc.yaml",
+                "indicators:\n",
+                "  - id: huyen-b\n    name: Huyện B lặp\nindicators:\n  - id: bhyt\n    name: BHYT lặp\n",
+            )
+        },
+        &[
+            "unit `huyen-b` is declared twice",
+            "keep one entry per unit",
+            "indicator `bhyt` is declared twice",
+            "keep one entry per indicator",
+        ],
+    );
+}
+
+#[test]
 fn duplicate_months() {
     stats_error(
         |f| {
