@@ -104,8 +104,8 @@ pub fn words(text: &str) -> Vec<&str> {
 }
 
 /// Calls `each` with every word of `text`; with `html`, of its text only: tags, character
-/// references and inline SVG (chart labels) are skipped. One pass over the bytes, with
-/// ASCII decided byte by byte: a big site has tens of megabytes of text.
+/// references and inline SVG (chart labels) are skipped. One pass over the bytes, with ASCII
+/// and Vietnamese letters decided without decoding: a big site has tens of megabytes of text.
 fn scan<'a>(text: &'a str, html: bool, limit: usize, each: &mut impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
@@ -115,15 +115,15 @@ fn scan<'a>(text: &'a str, html: bool, limit: usize, each: &mut impl FnMut(&'a s
         let (word_char, len) = match bytes[i] {
             b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => (true, 1),
             b if b.is_ascii() => (false, 1),
-            // Vietnamese letters without decoding: U+00C0–U+024F (but × and ÷) and the
-            // combining marks U+0300–U+036F are two bytes, U+1E00–U+1EFF three.
-            0xC3 => (!matches!(bytes.get(i + 1), Some(0x97 | 0xB7)), 2),
-            0xC4..=0xC9 | 0xCC | 0xCD => (true, 2),
-            0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => (true, 3),
-            _ => {
-                let c = text[i..].chars().next().unwrap_or_default();
-                (is_word_char(c), c.len_utf8())
-            }
+            // The combining marks U+0300–U+036F, of text typed in NFD.
+            0xCC | 0xCD => (true, 2),
+            _ => match crate::text::latin_letter_len(bytes, i) {
+                Some(len) => (true, len),
+                None => {
+                    let c = text[i..].chars().next().unwrap_or_default();
+                    (is_word_char(c), c.len_utf8())
+                }
+            },
         };
         if word_char {
             start.get_or_insert(i);
