@@ -196,19 +196,29 @@ impl Rules {
     /// pass over every text of every page; `spam_in` and `placeholders_in` decide.
     fn screen(&self, text: &str) -> (bool, bool) {
         use aho_corasick::automaton::Automaton;
+        thread_local! {
+            // Folding into a buffer, then running the automaton over it in a tight loop, costs
+            // a third less than feeding it byte by byte from inside the fold.
+            static FOLDED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
         let dfa = &self.screen;
         let Ok(mut state) = dfa.start_state(aho_corasick::Anchored::No) else {
             return (true, true);
         };
         let (mut spam, mut placeholder) = (false, false);
-        crate::text::fold_words(text, |byte| {
-            state = dfa.next_state(aho_corasick::Anchored::No, state, byte);
-            if dfa.is_match(state) {
-                for i in 0..dfa.match_len(state) {
-                    if dfa.match_pattern(state, i).as_usize() < self.screen_spam {
-                        spam = true;
-                    } else {
-                        placeholder = true;
+        FOLDED.with_borrow_mut(|folded| {
+            folded.clear();
+            folded.reserve(text.len() + 2);
+            crate::text::fold_words(text, |byte| folded.push(byte));
+            for &byte in folded.iter() {
+                state = dfa.next_state(aho_corasick::Anchored::No, state, byte);
+                if dfa.is_match(state) {
+                    for i in 0..dfa.match_len(state) {
+                        if dfa.match_pattern(state, i).as_usize() < self.screen_spam {
+                            spam = true;
+                        } else {
+                            placeholder = true;
+                        }
                     }
                 }
             }

@@ -149,6 +149,27 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// ASCII letters and digits lowercased; 0 for every other ASCII character.
+const ASCII_WORD: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// What `fold_words` makes of a character that `latin_folds` turns into `folded`.
+fn ascii_word(folded: u8) -> Option<u8> {
+    match folded {
+        0 => None,
+        b => ASCII_WORD.get(usize::from(b)).copied(),
+    }
+}
+
 /// Feeds `each` the UTF-8 bytes of `fold(text)` with every run of characters that are not
 /// letters or digits made one space, and a space at each end: "Đặt cược!" → " dat cuoc ".
 /// Phrases are matched as whole words this way, without building the folded text: every text
@@ -167,29 +188,44 @@ pub fn fold_words(text: &str, mut each: impl FnMut(u8)) {
         }
     };
     let table = latin_folds();
-    for c in text.chars() {
-        let folded = if c.is_ascii() {
-            Some(c as u8)
-        } else {
-            // Below U+00C0 the index wraps around and misses the table.
-            match table.get((c as usize).wrapping_sub(0xC0)) {
-                Some(&a) if a != 0 => Some(a),
-                _ => None,
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Byte by byte, the letters of Vietnamese looked up without decoding them; 0 is a
+        // character that is not a letter or digit, `None` one outside the tables.
+        let (folded, len) = match bytes[i] {
+            b @ 0..=0x7F => (Some(ASCII_WORD[usize::from(b)]), 1),
+            b @ 0xC3..=0xC9 => {
+                let c = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
+                (ascii_word(table[c - 0xC0]), 2)
             }
+            0xE1 if matches!(bytes[i + 1], 0xB8..=0xBB) => {
+                let c = 0x1000
+                    | (usize::from(bytes[i + 1] & 0x3F) << 6)
+                    | usize::from(bytes[i + 2] & 0x3F);
+                (ascii_word(table[c - 0xC0]), 3)
+            }
+            _ => (None, 0),
         };
         match folded {
-            Some(b) if b.is_ascii_alphanumeric() => {
-                each(b.to_ascii_lowercase());
-                after_space = false;
-            }
-            Some(_) => {
+            Some(0) => {
                 if !after_space {
                     each(b' ');
                     after_space = true;
                 }
             }
-            None => fold_char(c, &mut |d| other(d, &mut after_space, &mut each)),
+            Some(b) => {
+                each(b);
+                after_space = false;
+            }
+            None => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                fold_char(c, &mut |d| other(d, &mut after_space, &mut each));
+                i += c.len_utf8();
+                continue;
+            }
         }
+        i += len;
     }
     if !after_space {
         each(b' ');
@@ -364,13 +400,21 @@ mod tests {
 
     #[test]
     fn fold_words_is_fold_with_runs_of_other_characters_made_one_space() {
+        // Every character whose bytes fold_words decides without decoding, and those around.
+        let each_character: Vec<String> = ('\u{0}'..='\u{2FF}')
+            .chain('\u{1DF0}'..='\u{1F10}')
+            .map(|c| format!("a{c}b {c}"))
+            .collect();
         for text in [
             "Đặt cược!",
             "  bet365_cách vào—bet365 «nhà cái»  ",
             "ª µ ½ “x” ΩΩ 北京 x\u{301}y",
             "",
             "...",
-        ] {
+        ]
+        .into_iter()
+        .chain(each_character.iter().map(String::as_str))
+        {
             let folded = fold(text);
             let mut expected = String::from(" ");
             for word in folded
