@@ -1,6 +1,7 @@
 //! Structured data for search engines and link previews: schema.org JSON-LD of articles and
 //! of questions-and-answers lists.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::site::{PageId, Site};
@@ -19,28 +20,88 @@ const UNIT_PREFIXES: &[&str] = &[
 ];
 
 /// The text of a `<script type="application/ld+json">` element. serde_json writes the JSON;
-/// `<`, `>` and `&` are escaped (`\u003c`, valid in JSON strings) so that no `</script>` in a
-/// title or answer can end the element early.
-pub fn script_json(value: &Value) -> String {
-    serde_json::to_string(value)
-        .expect("JSON values serialise")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+/// `<`, `>` and `&` in its strings are escaped (`\u003c`, valid in JSON strings) so that no
+/// `</script>` in a title or answer can end the element early.
+pub fn script_json(value: &impl Serialize) -> String {
+    let mut out = Vec::with_capacity(1024);
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(
+            &mut out, ScriptSafe,
+        ))
+        .expect("JSON values serialise");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// serde_json's compact output with `<`, `>` and `&` escaped inside strings (keys included).
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.bytes().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            writer.write_all(match rest.as_bytes()[at] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                _ => b"\\u0026",
+            })?;
+            rest = &rest[at + 1..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+}
+
+/// A schema.org thing with a type and a name: an article's author.
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct ImageObject<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: &'a str,
 }
 
 /// The agency as publisher: a government organisation, with its logo when it has one.
-fn publisher(site: &Site) -> Value {
-    let config = &site.config;
-    let mut publisher = json!({
-        "@type": "GovernmentOrganization",
-        "name": config.agency,
-        "url": config.base_url,
-    });
-    if let Some(logo) = config.logo_permalink() {
-        publisher["logo"] = json!({"@type": "ImageObject", "url": logo});
-    }
-    publisher
+#[derive(Serialize)]
+struct Publisher<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<ImageObject<'a>>,
+    name: &'a str,
+    url: &'a str,
+}
+
+/// Fields in the order serde_json's maps print them (sorted), which search engines ignore
+/// and which keeps the output stable for readers of the HTML.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    article_section: &'a str,
+    author: Named<'a>,
+    date_modified: String,
+    date_published: String,
+    description: &'a str,
+    headline: &'a str,
+    image: &'a [&'a str],
+    in_language: &'static str,
+    keywords: &'a [String],
+    main_entity_of_page: &'a str,
+    publisher: Publisher<'a>,
+    url: &'a str,
 }
 
 /// NewsArticle of an article; none for a standalone page, which is not news.
@@ -53,34 +114,45 @@ pub fn article(site: &Site, id: PageId, image: Option<&str>) -> Option<String> {
     let date = s.date?;
     let permalink = config.permalink(&page.path);
     let author = match &s.author {
-        Some(name) if UNIT_PREFIXES.iter().any(|p| name.starts_with(p)) => {
-            json!({"@type": "Organization", "name": name})
-        }
-        Some(name) => json!({"@type": "Person", "name": name}),
-        None => json!({"@type": "GovernmentOrganization", "name": config.agency}),
+        Some(name) if UNIT_PREFIXES.iter().any(|p| name.starts_with(p)) => Named {
+            kind: "Organization",
+            name,
+        },
+        Some(name) => Named {
+            kind: "Person",
+            name,
+        },
+        None => Named {
+            kind: "GovernmentOrganization",
+            name: &config.agency,
+        },
     };
-    let images: Vec<String> = image
-        .map(str::to_owned)
-        .or_else(|| config.logo_permalink())
-        .into_iter()
-        .collect();
-    let tags: Vec<&str> = s.tags.iter().map(String::as_str).collect();
-    Some(script_json(&json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": s.title,
-        "description": s.summary.as_deref().unwrap_or(&s.content.summary_text),
-        "url": permalink,
-        "mainEntityOfPage": permalink,
-        "inLanguage": "vi",
-        "datePublished": date.rfc3339(config.offset),
-        "dateModified": s.updated.unwrap_or(date).rfc3339(config.offset),
-        "image": images,
-        "author": author,
-        "publisher": publisher(site),
-        "articleSection": section.source.title,
-        "keywords": tags,
-    })))
+    let logo = config.logo_permalink();
+    let image = image.or(logo.as_deref());
+    Some(script_json(&NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        article_section: &section.source.title,
+        author,
+        date_modified: s.updated.unwrap_or(date).rfc3339(config.offset),
+        date_published: date.rfc3339(config.offset),
+        description: s.summary.as_deref().unwrap_or(&s.content.summary_text),
+        headline: &s.title,
+        image: image.as_slice(),
+        in_language: "vi",
+        keywords: &s.tags,
+        main_entity_of_page: &permalink,
+        publisher: Publisher {
+            kind: "GovernmentOrganization",
+            logo: logo.as_deref().map(|url| ImageObject {
+                kind: "ImageObject",
+                url,
+            }),
+            name: &config.agency,
+            url: &config.base_url,
+        },
+        url: &permalink,
+    }))
 }
 
 /// FAQPage of a list of (question, answer HTML).
