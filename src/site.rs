@@ -524,8 +524,8 @@ fn build_taxonomies(pages: &mut [Page], errors: &mut Diagnostics) -> Vec<Taxonom
                 };
                 for name in names
                     .iter()
+                    .filter(|n| slugs.get(*n) == Some(&term.slug))
                     .map(|n| n.trim())
-                    .filter(|n| slugify(n) == term.slug)
                 {
                     match spellings.iter_mut().find(|(s, _)| *s == name) {
                         Some((_, n)) => *n += 1,
