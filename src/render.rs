@@ -731,7 +731,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// Renders every output of `site` into `sink` and copies static files. Returns all problems;
-/// `timings` gets the time of the pages and, apart, of the statistics.
+/// `timings` gets the time of the pages and, beside them, of the search index and the statistics.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
@@ -750,8 +750,49 @@ pub fn render_site(
             .filter_map(|job| render_job(&values, theme, sink, job).err())
             .collect()
     };
+    // Each part with how long it took: they run at the same time.
+    let timed = |part: &dyn Fn() -> Vec<Diagnostic>| {
+        let started = Instant::now();
+        (part(), started.elapsed())
+    };
+    let pages = || render(&page_jobs);
+    let search = || -> Vec<Diagnostic> {
+        if with_search {
+            write_files(sink, &search::Index::build(site).1)
+        } else {
+            Vec::new()
+        }
+    };
+    let statistics = || -> Vec<Diagnostic> {
+        let Some(stats) = &site.stats else {
+            return Vec::new();
+        };
+        // The full dataset download is the largest single piece of work; build it while the
+        // statistics pages render.
+        let (mut errors, mut files) = rayon::join(
+            || render(&stat_jobs),
+            || -> Vec<(String, Vec<u8>)> { dashboard::dataset_downloads(stats).into() },
+        );
+        files.par_extend(
+            dashboard::pages(stats)
+                .into_par_iter()
+                .flat_map_iter(|page| dashboard::table_downloads(stats, page)),
+        );
+        errors.extend(write_files(sink, &files));
+        errors
+    };
+    // The search index and the statistics have steps that run on one core (merging,
+    // sharding, the dataset files); made beside the pages, they fill the cores the pages
+    // leave idle instead of waiting for them.
+    let (((page_errors, pages_took), (search_errors, search_took)), (stat_errors, stats_took)) =
+        rayon::join(
+            || rayon::join(|| timed(&pages), || timed(&search)),
+            || timed(&statistics),
+        );
     let mut errors: Diagnostics = Diagnostics::new();
-    errors.extend(render(&page_jobs));
+    errors.extend(page_errors);
+    errors.extend(search_errors);
+    errors.extend(stat_errors);
     errors.extend(copy_static(site, theme, sink));
     if let Err(e) = sink.write("_headers", security_headers(site).as_bytes()) {
         errors.push(Diagnostic::file_error(
@@ -759,32 +800,20 @@ pub fn render_site(
             format!("cannot write: {e}"),
         ));
     }
-    timings.push("render and write pages", started.elapsed());
+    timings.push("render and write pages", pages_took);
     if with_search {
-        let started = Instant::now();
-        errors.extend(write_files(sink, &search::Index::build(site).1));
-        timings.push("build and write the search index", started.elapsed());
-    }
-    if let Some(stats) = &site.stats {
-        let started = Instant::now();
-        // The full dataset download is the largest single piece of work; build it while the
-        // pages render.
-        let (page_errors, mut files) = rayon::join(
-            || render(&stat_jobs),
-            || -> Vec<(String, Vec<u8>)> { dashboard::dataset_downloads(stats).into() },
-        );
-        errors.extend(page_errors);
-        files.par_extend(
-            dashboard::pages(stats)
-                .into_par_iter()
-                .flat_map_iter(|page| dashboard::table_downloads(stats, page)),
-        );
-        errors.extend(write_files(sink, &files));
         timings.push(
-            "render and write statistics pages, charts, downloads",
-            started.elapsed(),
+            "  beside them: build and write the search index",
+            search_took,
         );
     }
+    if site.stats.is_some() {
+        timings.push(
+            "  beside them: statistics pages, charts, downloads",
+            stats_took,
+        );
+    }
+    timings.push("all output written", started.elapsed());
     errors
 }
 
