@@ -174,7 +174,11 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             let mut timings = pipeline::Timings::default();
             let (problems, ok) = match pipeline::load(&options, &mut timings) {
-                Ok(loaded) => (loaded.warnings, true),
+                Ok(mut loaded) => {
+                    let warnings = std::mem::take(&mut loaded.warnings);
+                    pipeline::drop_aside(loaded);
+                    (warnings, true)
+                }
                 Err(errors) => (errors.into_sorted(), false),
             };
             report(&problems, format);
