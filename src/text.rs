@@ -162,74 +162,69 @@ const ASCII_WORD: [u8; 128] = {
     table
 };
 
-/// What `fold_words` makes of a character that `latin_folds` turns into `folded`.
-fn ascii_word(folded: u8) -> Option<u8> {
-    match folded {
-        0 => None,
-        b => ASCII_WORD.get(usize::from(b)).copied(),
-    }
-}
-
-/// Feeds `each` the UTF-8 bytes of `fold(text)` with every run of characters that are not
+/// Appends to `out` the UTF-8 bytes of `fold(text)` with every run of characters that are not
 /// letters or digits made one space, and a space at each end: "Đặt cược!" → " dat cuoc ".
-/// Phrases are matched as whole words this way, without building the folded text: every text
-/// of every page goes through it on each build.
-pub fn fold_words(text: &str, mut each: impl FnMut(u8)) {
-    let mut after_space = true;
-    each(b' ');
-    // The characters outside the table: rare, so their bytes may go one by one.
-    let other = |d: char, after_space: &mut bool, each: &mut dyn FnMut(u8)| {
-        if d.is_alphanumeric() {
-            d.encode_utf8(&mut [0; 4]).bytes().for_each(&mut *each);
-            *after_space = false;
-        } else if !*after_space {
-            each(b' ');
-            *after_space = true;
+/// Phrases are matched as whole words this way: every text of every page goes through it on
+/// each build, so it works on bytes, and looks up the letters of Vietnamese without decoding
+/// them.
+pub fn fold_words(text: &str, out: &mut Vec<u8>) {
+    out.reserve(text.len() + 2);
+    out.push(b' ');
+    let space = |out: &mut Vec<u8>| {
+        if out.last() != Some(&b' ') {
+            out.push(b' ');
         }
     };
     let table = latin_folds();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Byte by byte, the letters of Vietnamese looked up without decoding them; 0 is a
-        // character that is not a letter or digit, `None` one outside the tables.
-        let (folded, len) = match bytes[i] {
-            b @ 0..=0x7F => (Some(ASCII_WORD[usize::from(b)]), 1),
-            b @ 0xC3..=0xC9 => {
+        let b = bytes[i];
+        if b.is_ascii() {
+            match ASCII_WORD[usize::from(b)] {
+                0 => space(out),
+                w => out.push(w),
+            }
+            i += 1;
+            continue;
+        }
+        // 0 when the character is outside the tables or folds to more than one ASCII byte.
+        let (folded, len) = match b {
+            0xC3..=0xC9 => {
                 let c = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
-                (ascii_word(table[c - 0xC0]), 2)
+                (table[c - 0xC0], 2)
             }
             0xE1 if matches!(bytes[i + 1], 0xB8..=0xBB) => {
                 let c = 0x1000
                     | (usize::from(bytes[i + 1] & 0x3F) << 6)
                     | usize::from(bytes[i + 2] & 0x3F);
-                (ascii_word(table[c - 0xC0]), 3)
+                (table[c - 0xC0], 3)
             }
-            _ => (None, 0),
+            _ => (0, 0),
         };
         match folded {
-            Some(0) => {
-                if !after_space {
-                    each(b' ');
-                    after_space = true;
-                }
-            }
-            Some(b) => {
-                each(b);
-                after_space = false;
-            }
-            None => {
+            0 => {
+                // Rare: the characters outside the tables.
                 let c = text[i..].chars().next().unwrap_or_default();
-                fold_char(c, &mut |d| other(d, &mut after_space, &mut each));
+                fold_char(c, &mut |d| {
+                    if d.is_alphanumeric() {
+                        out.extend_from_slice(d.encode_utf8(&mut [0; 4]).as_bytes());
+                    } else {
+                        space(out);
+                    }
+                });
                 i += c.len_utf8();
-                continue;
+            }
+            folded => {
+                match ASCII_WORD.get(usize::from(folded)) {
+                    Some(&w) if w != 0 => out.push(w),
+                    _ => space(out),
+                }
+                i += len;
             }
         }
-        i += len;
     }
-    if !after_space {
-        each(b' ');
-    }
+    space(out);
 }
 
 /// The one slug function: "Đóng BHYT hộ gia đình năm 2022" → "dong-bhyt-ho-gia-dinh-nam-2022".
@@ -425,7 +420,7 @@ mod tests {
                 expected.push(' ');
             }
             let mut got = Vec::new();
-            fold_words(text, |b| got.push(b));
+            fold_words(text, &mut got);
             assert_eq!(String::from_utf8(got).unwrap(), expected, "{text:?}");
         }
     }
