@@ -115,13 +115,25 @@ impl DateTime {
 
     /// `25/11/2022`: the form every Vietnamese reader expects.
     pub fn date_vi(&self) -> String {
-        format!("{:02}/{:02}/{}", self.day, self.month, self.year)
+        let mut out = String::with_capacity(10);
+        push_padded(&mut out, self.day.into(), 2);
+        out.push('/');
+        push_padded(&mut out, self.month.into(), 2);
+        out.push('/');
+        push_year(&mut out, self.year, 1);
+        out
     }
 
     /// `17:03, 25/11/2022`, or the date alone when no time was given.
     pub fn datetime_vi(&self) -> String {
         if self.has_time {
-            format!("{:02}:{:02}, {}", self.hour, self.minute, self.date_vi())
+            let mut out = String::with_capacity(17);
+            push_padded(&mut out, self.hour.into(), 2);
+            out.push(':');
+            push_padded(&mut out, self.minute.into(), 2);
+            out.push_str(", ");
+            out.push_str(&self.date_vi());
+            out
         } else {
             self.date_vi()
         }
@@ -129,25 +141,69 @@ impl DateTime {
 
     /// `2022-11-25` or `2022-11-25T17:03`: the form templates receive and `<time>` accepts.
     pub fn iso(&self) -> String {
+        let mut out = self.iso_date();
         if self.has_time {
-            format!("{}T{:02}:{:02}", self.iso_date(), self.hour, self.minute)
-        } else {
-            self.iso_date()
+            self.push_time(&mut out);
         }
+        out
     }
 
     pub fn iso_date(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let mut out = String::with_capacity(25);
+        push_year(&mut out, self.year, 4);
+        out.push('-');
+        push_padded(&mut out, self.month.into(), 2);
+        out.push('-');
+        push_padded(&mut out, self.day.into(), 2);
+        out
     }
 
     /// RFC 3339 with the site's offset, for Atom feeds.
     pub fn rfc3339(&self, offset: Offset) -> String {
-        format!(
-            "{}T{:02}:{:02}:00{offset}",
-            self.iso_date(),
-            self.hour,
-            self.minute
-        )
+        let mut out = self.iso_date();
+        self.push_time(&mut out);
+        out.push_str(":00");
+        out.push(if offset.0 < 0 { '-' } else { '+' });
+        push_padded(&mut out, offset.0.unsigned_abs() / 60, 2);
+        out.push(':');
+        push_padded(&mut out, offset.0.unsigned_abs() % 60, 2);
+        out
+    }
+
+    /// `T17:03`
+    fn push_time(&self, out: &mut String) {
+        out.push('T');
+        push_padded(out, self.hour.into(), 2);
+        out.push(':');
+        push_padded(out, self.minute.into(), 2);
+    }
+}
+
+/// Appends `n` in decimal with at least `width` digits. Dates are written for every article
+/// on every page that lists it; `format!` with padding costs many times more.
+fn push_padded(out: &mut String, n: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let start = at.min(digits.len() - width.min(digits.len()));
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
+/// A year as `{:0width$}` writes it, the sign counted in the width.
+fn push_year(out: &mut String, year: i32, width: usize) {
+    if year < 0 {
+        out.push('-');
+        push_padded(out, year.unsigned_abs(), width.saturating_sub(1));
+    } else {
+        push_padded(out, year.unsigned_abs(), width);
     }
 }
 
@@ -177,6 +233,47 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_format_writes_them() {
+        for year in [-12, 0, 7, 99, 999, 2022, 9999, 12345] {
+            for (month, day, hour, minute) in [(1, 2, 0, 0), (11, 25, 17, 3), (12, 31, 23, 59)] {
+                for has_time in [false, true] {
+                    let d = DateTime {
+                        year,
+                        month,
+                        day,
+                        hour,
+                        minute,
+                        has_time,
+                    };
+                    assert_eq!(d.date_vi(), format!("{day:02}/{month:02}/{year}"));
+                    let time = format!("T{hour:02}:{minute:02}");
+                    let iso_date = format!("{year:04}-{month:02}-{day:02}");
+                    assert_eq!(d.iso_date(), iso_date);
+                    assert_eq!(
+                        d.iso(),
+                        if has_time {
+                            format!("{iso_date}{time}")
+                        } else {
+                            iso_date.clone()
+                        }
+                    );
+                    assert_eq!(
+                        d.datetime_vi(),
+                        if has_time {
+                            format!("{hour:02}:{minute:02}, {day:02}/{month:02}/{year}")
+                        } else {
+                            d.date_vi()
+                        }
+                    );
+                    for offset in [Offset(420), Offset(-330), Offset(0)] {
+                        assert_eq!(d.rfc3339(offset), format!("{iso_date}{time}:00{offset}"));
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn parses_both_forms() {
