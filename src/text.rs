@@ -264,20 +264,18 @@ pub fn escape_html(text: &str) -> String {
 
 /// Number of words, counted the way a reader would (Vietnamese syllables separated by spaces).
 pub fn word_count(text: &str) -> usize {
-    // Byte by byte, with the letters of Vietnamese decided without decoding them: every
-    // article's text is counted on every build.
+    // Byte by byte, with ASCII decided by a table and the letters of Vietnamese without
+    // decoding them: every article's text is counted on every build.
     let bytes = text.as_bytes();
     let mut count = 0;
     let mut word_has_alphanumeric = false;
     let mut i = 0;
     while i < bytes.len() {
         let (space, alphanumeric, len) = match bytes[i] {
-            // char::is_whitespace also counts the vertical tab, which is_ascii_whitespace does not.
-            b if b.is_ascii() => (
-                b.is_ascii_whitespace() || b == 0x0B,
-                b.is_ascii_alphanumeric(),
-                1,
-            ),
+            b if b.is_ascii() => match ASCII_WORD[usize::from(b)] {
+                0 => (ASCII_SPACE[usize::from(b)], false, 1),
+                _ => (false, true, 1),
+            },
             _ => match latin_letter_len(bytes, i) {
                 Some(len) => (false, true, len),
                 None => {
@@ -296,6 +294,17 @@ pub fn word_count(text: &str) -> usize {
     }
     count + usize::from(word_has_alphanumeric)
 }
+
+/// The ASCII characters `char::is_whitespace` accepts: is_ascii_whitespace's and the vertical tab.
+const ASCII_SPACE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_whitespace() || b == 0x0B;
+        b += 1;
+    }
+    table
+};
 
 /// The length in bytes of the character at `bytes[i]` when its UTF-8 alone shows it is one of
 /// the Latin letters Vietnamese is written with: U+00C0–U+027F but × and ÷, and U+1E00–U+1EFF
