@@ -203,8 +203,8 @@ impl Rules {
 /// The screen's automaton as one dense table: aho-corasick's DFA with its states numbered in
 /// the order they are reached and the bytes in classes that no state tells apart. A step is
 /// two lookups in tables that stay in the L1 cache; the step through aho-corasick's
-/// `Automaton` interface took three times the instructions, and it runs for every byte of
-/// every page's text.
+/// `Automaton` interface took two and a half times the instructions, and it runs for every
+/// byte of every page's text.
 struct Screen {
     /// The class of each byte.
     classes: [u8; 256],
