@@ -321,21 +321,20 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for AlignClasses<I> {
                 event
             }
             Event::Start(Tag::TableCell) => {
-                let element = if self.in_head { "th" } else { "td" };
-                match self.alignments.get(self.cell) {
-                    Some(Alignment::Left) => open_cell(element, "left"),
-                    Some(Alignment::Center) => open_cell(element, "center"),
-                    Some(Alignment::Right) => open_cell(element, "right"),
-                    _ => event,
-                }
+                let tag = match (self.in_head, self.alignments.get(self.cell)) {
+                    (true, Some(Alignment::Left)) => r#"<th class="align-left">"#,
+                    (true, Some(Alignment::Center)) => r#"<th class="align-center">"#,
+                    (true, Some(Alignment::Right)) => r#"<th class="align-right">"#,
+                    (false, Some(Alignment::Left)) => r#"<td class="align-left">"#,
+                    (false, Some(Alignment::Center)) => r#"<td class="align-center">"#,
+                    (false, Some(Alignment::Right)) => r#"<td class="align-right">"#,
+                    _ => return Some(event),
+                };
+                Event::InlineHtml(CowStr::Borrowed(tag))
             }
             other => other,
         })
     }
-}
-
-fn open_cell(element: &str, align: &str) -> Event<'static> {
-    Event::InlineHtml(format!("<{element} class=\"align-{align}\">").into())
 }
 
 /// Events up to the `<!-- more -->` marker, or those of the first top-level paragraph.
