@@ -116,27 +116,29 @@ impl DateTime {
     /// `25/11/2022`: the form every Vietnamese reader expects.
     pub fn date_vi(&self) -> String {
         let mut out = String::with_capacity(10);
-        push_padded(&mut out, self.day.into(), 2);
-        out.push('/');
-        push_padded(&mut out, self.month.into(), 2);
-        out.push('/');
-        push_year(&mut out, self.year, 1);
+        self.push_date_vi(&mut out);
         out
     }
 
     /// `17:03, 25/11/2022`, or the date alone when no time was given.
     pub fn datetime_vi(&self) -> String {
+        let mut out = String::with_capacity(17);
         if self.has_time {
-            let mut out = String::with_capacity(17);
             push_padded(&mut out, self.hour.into(), 2);
             out.push(':');
             push_padded(&mut out, self.minute.into(), 2);
             out.push_str(", ");
-            out.push_str(&self.date_vi());
-            out
-        } else {
-            self.date_vi()
         }
+        self.push_date_vi(&mut out);
+        out
+    }
+
+    fn push_date_vi(&self, out: &mut String) {
+        push_padded(out, self.day.into(), 2);
+        out.push('/');
+        push_padded(out, self.month.into(), 2);
+        out.push('/');
+        push_year(out, self.year, 1);
     }
 
     /// `2022-11-25` or `2022-11-25T17:03`: the form templates receive and `<time>` accepts.
@@ -247,26 +249,21 @@ mod tests {
                         minute,
                         has_time,
                     };
-                    assert_eq!(d.date_vi(), format!("{day:02}/{month:02}/{year}"));
+                    let date_vi = format!("{day:02}/{month:02}/{year}");
                     let time = format!("T{hour:02}:{minute:02}");
                     let iso_date = format!("{year:04}-{month:02}-{day:02}");
+                    let (iso, datetime_vi) = if has_time {
+                        (
+                            format!("{iso_date}{time}"),
+                            format!("{hour:02}:{minute:02}, {date_vi}"),
+                        )
+                    } else {
+                        (iso_date.clone(), date_vi.clone())
+                    };
+                    assert_eq!(d.date_vi(), date_vi);
                     assert_eq!(d.iso_date(), iso_date);
-                    assert_eq!(
-                        d.iso(),
-                        if has_time {
-                            format!("{iso_date}{time}")
-                        } else {
-                            iso_date.clone()
-                        }
-                    );
-                    assert_eq!(
-                        d.datetime_vi(),
-                        if has_time {
-                            format!("{hour:02}:{minute:02}, {day:02}/{month:02}/{year}")
-                        } else {
-                            d.date_vi()
-                        }
-                    );
+                    assert_eq!(d.iso(), iso);
+                    assert_eq!(d.datetime_vi(), datetime_vi);
                     for offset in [Offset(420), Offset(-330), Offset(0)] {
                         assert_eq!(d.rfc3339(offset), format!("{iso_date}{time}:00{offset}"));
                     }
