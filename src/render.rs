@@ -731,7 +731,8 @@ fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// Renders every output of `site` into `sink` and copies static files. Returns all problems;
-/// `timings` gets the time of the pages and, beside them, of the search index and the statistics.
+/// `timings` gets the time of the pages and, beside them, of the search index and the
+/// statistics.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
