@@ -13,6 +13,10 @@
 use std::fmt::Write;
 use std::path::Path;
 
+#[path = "../tests/common/tree.rs"]
+mod tree;
+use tree::copy_tree;
+
 const SECTIONS: [(&str, &str); 6] = [
     ("tin-tuc", "Tin tức"),
     ("chinh-sach", "Chính sách"),
@@ -329,17 +333,5 @@ impl Hugo {
         let path = self.content.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }

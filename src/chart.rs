@@ -1182,6 +1182,19 @@ mod tests {
         assert!(svg.contains(">0</text>"));
     }
 
+    /// A line chart of one series, counted, without a reference line.
+    fn one_line(labels: &[String], values: &[Option<f64>]) -> String {
+        line_chart(&LineChart {
+            id: "c",
+            title: "T",
+            description: "D",
+            labels,
+            series: &[Series { name: "x", values }],
+            scale: Scale::Count,
+            reference: None,
+        })
+    }
+
     #[test]
     fn line_chart_edge_cases() {
         let labels = months(5);
@@ -1238,50 +1251,14 @@ mod tests {
             }
         }
         // A lone point still has its marker and title.
-        let series = [Series {
-            name: "x",
-            values: &one,
-        }];
-        let svg = line_chart(&LineChart {
-            id: "c",
-            title: "T",
-            description: "D",
-            labels: &labels,
-            series: &series,
-            scale: Scale::Count,
-            reference: None,
-        });
+        let svg = one_line(&labels, &one);
         assert!(svg.contains("<title>03/2021: 42</title>"));
         assert!(!svg.contains("<path d="));
         // No figures at all: say so.
-        let series = [Series {
-            name: "x",
-            values: &none,
-        }];
-        let svg = line_chart(&LineChart {
-            id: "c",
-            title: "T",
-            description: "D",
-            labels: &labels,
-            series: &series,
-            scale: Scale::Count,
-            reference: None,
-        });
+        let svg = one_line(&labels, &none);
         assert!(svg.contains(NO_DATA));
         // Negative changes are labelled with a minus sign, and the zero line is drawn.
-        let series = [Series {
-            name: "x",
-            values: &negative,
-        }];
-        let svg = line_chart(&LineChart {
-            id: "c",
-            title: "T",
-            description: "D",
-            labels: &labels,
-            series: &series,
-            scale: Scale::Count,
-            reference: None,
-        });
+        let svg = one_line(&labels, &negative);
         assert!(svg.contains("<title>03/2021: -17.201</title>"));
         assert!(svg.contains("<title>02/2021: 5,5</title>"));
         assert!(svg.contains("chart-zero"));

@@ -117,6 +117,21 @@ fn next_event(rx: &Receiver<(String, String)>) -> (String, String) {
 const ARTICLE: &str = "content/tin-tuc/mot.md";
 const ARTICLE_URL: &str = "/tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/";
 
+/// The news fixture in preview, with a listener on its reload events.
+fn watched_news_site() -> (Fixture, Preview, Receiver<(String, String)>) {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    let p = start(&f);
+    let rx = events(p.port);
+    (f, p, rx)
+}
+
+/// Saves `ARTICLE` with `from` replaced by `to`; gives back the text it had.
+fn edit_article(f: &Fixture, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(f.path(ARTICLE)).unwrap();
+    f.write(ARTICLE, &text.replace(from, to));
+    text
+}
+
 #[test]
 fn serves_the_site_with_the_reload_script_only_in_preview() {
     let f = Fixture::news_site("https://example.gov.vn/bhxh/");
@@ -168,20 +183,15 @@ fn drafts_are_shown_with_a_banner() {
 
 #[test]
 fn an_edit_reloads_with_the_new_content_already_served() {
-    let f = Fixture::news_site("https://example.gov.vn/");
-    let p = start(&f);
-    let rx = events(p.port);
-    let text = std::fs::read_to_string(f.path(ARTICLE)).unwrap();
-    f.write(ARTICLE, &text.replace("Nội dung", "Nội dung mới nhất"));
+    let (f, p, rx) = watched_news_site();
+    edit_article(&f, "Nội dung", "Nội dung mới nhất");
     assert_eq!(next_event(&rx).0, "reload");
     assert!(get(p.port, ARTICLE_URL).2.contains("Nội dung mới nhất"));
 }
 
 #[test]
 fn a_stylesheet_change_swaps_css_without_reload() {
-    let f = Fixture::news_site("https://example.gov.vn/");
-    let p = start(&f);
-    let rx = events(p.port);
+    let (f, p, rx) = watched_news_site();
     let css = std::fs::read_to_string(f.path("themes/default/static/css/site.css")).unwrap();
     f.write(
         "themes/default/static/css/site.css",
@@ -193,9 +203,7 @@ fn a_stylesheet_change_swaps_css_without_reload() {
 
 #[test]
 fn atomic_rename_saves_and_deletes_are_seen() {
-    let f = Fixture::news_site("https://example.gov.vn/");
-    let p = start(&f);
-    let rx = events(p.port);
+    let (f, p, rx) = watched_news_site();
     // Vim / VS Code style: write a temporary file, then rename it over the original.
     let text = std::fs::read_to_string(f.path(ARTICLE)).unwrap();
     f.write(
@@ -233,14 +241,8 @@ fn atomic_rename_saves_and_deletes_are_seen() {
 
 #[test]
 fn a_broken_edit_shows_an_overlay_and_the_fix_clears_it() {
-    let f = Fixture::news_site("https://example.gov.vn/");
-    let p = start(&f);
-    let rx = events(p.port);
-    let good = std::fs::read_to_string(f.path(ARTICLE)).unwrap();
-    f.write(
-        ARTICLE,
-        &good.replace("date: 2022-11-25T17:03", "date: 2022-02-30"),
-    );
+    let (f, p, rx) = watched_news_site();
+    let good = edit_article(&f, "date: 2022-11-25T17:03", "date: 2022-02-30");
     let (name, data) = next_event(&rx);
     assert_eq!(name, "error");
     for expected in [
@@ -284,9 +286,7 @@ fn serve_starts_even_when_the_first_build_fails() {
 
 #[test]
 fn after_a_series_of_edits_the_preview_equals_a_full_build() {
-    let f = Fixture::news_site("https://example.gov.vn/");
-    let p = start(&f);
-    let rx = events(p.port);
+    let (f, p, rx) = watched_news_site();
     type Edit = Box<dyn Fn(&Fixture)>;
     let edits: Vec<Edit> = vec![
         Box::new(|f| {
@@ -441,15 +441,9 @@ fn foreign_hosts_origins_and_escaping_paths_are_refused() {
 
 #[test]
 fn an_edit_that_adds_spam_fails_in_the_preview_as_in_the_build() {
-    let f = Fixture::news_site("https://example.gov.vn/");
-    let p = start(&f);
-    let rx = events(p.port);
-    let good = std::fs::read_to_string(f.path(ARTICLE)).unwrap();
+    let (f, p, rx) = watched_news_site();
     // A body-only edit, which the preview applies incrementally.
-    f.write(
-        ARTICLE,
-        &good.replace("Nội dung", "Nội dung đặt cược bet365"),
-    );
+    edit_article(&f, "Nội dung", "Nội dung đặt cược bet365");
     let (name, data) = next_event(&rx);
     assert_eq!(name, "error");
     assert!(
