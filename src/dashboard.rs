@@ -488,11 +488,7 @@ pub fn table(stats: &Stats, page: StatPage) -> Table {
                 })
                 .collect();
             let highlight = (0..stats.indicators.len())
-                .map(|i| {
-                    stats
-                        .percent_of_plan(u, i, month)
-                        .is_some_and(|p| p >= 100.0)
-                })
+                .map(|i| stats.plan_met(u, i, month))
                 .collect();
             Table {
                 title: format!(
@@ -539,14 +535,7 @@ pub fn table(stats: &Stats, page: StatPage) -> Table {
                     row
                 })
                 .collect();
-            let highlight = units
-                .iter()
-                .map(|&u| {
-                    stats
-                        .percent_of_plan(u, i, month)
-                        .is_some_and(|p| p >= 100.0)
-                })
-                .collect();
+            let highlight = units.iter().map(|&u| stats.plan_met(u, i, month)).collect();
             Table {
                 title: format!(
                     "{} theo đơn vị, tháng {}",

@@ -1008,6 +1008,12 @@ impl Stats {
         Some(value as f64 * 100.0 / target as f64)
     }
 
+    /// Whether the unit's figure has reached its plan for the year.
+    pub fn plan_met(&self, unit: usize, indicator: usize, month: Month) -> bool {
+        self.percent_of_plan(unit, indicator, month)
+            .is_some_and(|p| p >= 100.0)
+    }
+
     /// Share of the population covered, in percent (coverage indicators only).
     pub fn coverage(&self, unit: usize, indicator: usize, month: Month) -> Option<f64> {
         if !self.indicators[indicator].coverage {
@@ -1070,10 +1076,7 @@ impl Stats {
     /// Districts whose figure reached their plan, in catalog order.
     pub fn met_plan(&self, indicator: usize, month: Month) -> Vec<usize> {
         self.districts()
-            .filter(|&u| {
-                self.percent_of_plan(u, indicator, month)
-                    .is_some_and(|p| p >= 100.0)
-            })
+            .filter(|&u| self.plan_met(u, indicator, month))
             .collect()
     }
 
