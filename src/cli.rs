@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::error::{Diagnostic, Diagnostics, display_path};
+use crate::base::error::{Diagnostic, Diagnostics, display_path};
 use crate::pipeline::{self, Options};
 
 /// loa: a static site generator for public communication (news, policies and statistics).

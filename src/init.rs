@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::error::Diagnostic;
+use crate::base::error::Diagnostic;
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 

@@ -1,30 +1,16 @@
 //! loa: a static site generator for public communication.
 
+pub mod base;
 pub mod chart;
-pub mod check;
 pub mod cli;
-pub mod config;
-pub mod content;
-pub mod dashboard;
-pub mod date;
-pub mod error;
-pub mod faq;
-pub mod format;
-pub mod http;
 pub mod import;
 pub mod init;
-pub mod markdown;
+pub mod load;
 pub mod output;
 pub mod pipeline;
 pub mod render;
-pub mod sanitize;
+pub mod rules;
 pub mod search;
 pub mod serve;
-pub mod shortcode;
 pub mod site;
-pub mod stamp;
 pub mod stats;
-pub mod structured;
-pub mod text;
-pub mod watch;
-pub mod yaml;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use loa::http;
+use loa::serve::http;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The site is served under a sub-path, as an agency site often is.
@@ -160,7 +160,7 @@ fn checks_json() -> String {
         .map(|w| {
             serde_json::json!({
                 "word": w,
-                "fold": loa::text::fold(w),
+                "fold": loa::base::text::fold(w),
                 "lowercase": loa::search::lowercase(w),
                 "words": loa::search::words(w),
             })

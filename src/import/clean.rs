@@ -9,8 +9,8 @@ use super::lines::{
     labelled, line_key, numbered_image, source_line,
 };
 use super::{Article, Block, Doc, Finding, Kind, MarkKind, Site, plain};
-use crate::check::{self, Rules};
-use crate::text::fold;
+use crate::base::text::fold;
+use crate::rules::{self, Rules};
 
 pub fn article(doc: Doc, source: &str, rules: &Rules, site: &Site) -> Result<Article, String> {
     let Doc {
@@ -45,7 +45,7 @@ pub fn article(doc: Doc, source: &str, rules: &Rules, site: &Site) -> Result<Art
     c.chrome(&mut blocks);
     c.header(&mut blocks, meta.title.as_deref(), is_plain)?;
     c.trailer(&mut blocks);
-    if let Some(url) = c.a.source.take_if(|s| check::host_of(s).is_some()) {
+    if let Some(url) = c.a.source.take_if(|s| rules::host_of(s).is_some()) {
         // A wrapped address is whole only after joining: its start is enough to find it.
         let start: String = url.chars().take(40).collect();
         let at = source.find(&start);
@@ -372,7 +372,7 @@ impl Cleaner<'_> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        if crate::text::slugify(&self.a.title).is_empty() {
+        if crate::base::text::slugify(&self.a.title).is_empty() {
             return Err(format!(
                 "the title \"{}\" has no letter or digit to name the file after",
                 self.a.title
@@ -417,7 +417,7 @@ impl Cleaner<'_> {
             if !self.date_line(&last) {
                 if let Some(source) = source_line(&last.text) {
                     // An address is reported where it is placed: alias or source.
-                    if check::host_of(&source).is_none() {
+                    if rules::host_of(&source).is_none() {
                         self.found(last.at, "source", format!("\"{}\" → source", last.text));
                     }
                     self.a.source.get_or_insert(source);
@@ -466,7 +466,7 @@ impl Cleaner<'_> {
     /// The old address of the article: a redirect (`aliases`) when it was on this site, the
     /// `source` otherwise.
     fn place_url(&mut self, url: &str, at: Option<usize>, site: &Site) {
-        let Some(host) = check::host_of(url) else {
+        let Some(host) = rules::host_of(url) else {
             return;
         };
         let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
@@ -512,7 +512,7 @@ impl Cleaner<'_> {
     /// to publish placeholders, and only the editor knows what was meant.
     fn placeholders(&mut self, blocks: &mut [Block], rules: &Rules) {
         for block in blocks {
-            let mut found = check::placeholders_in(&block.text, rules);
+            let mut found = rules::placeholders_in(&block.text, rules);
             found.sort_unstable_by_key(|(at, _)| std::cmp::Reverse(*at));
             for (start, placeholder) in found {
                 let end = block.text[start..]
@@ -617,7 +617,7 @@ impl Cleaner<'_> {
     /// sites not on the allow-list, and the old portal's relative links.
     fn links(&mut self, blocks: &mut [Block], rules: &Rules, site: &Site, page_url: Option<&str>) {
         let origin = page_url
-            .and_then(check::host_of)
+            .and_then(rules::host_of)
             .filter(|h| h.strip_prefix("www.").unwrap_or(h) == site.host);
         let mut dropped = 0;
         for block in blocks.iter_mut() {
@@ -630,7 +630,7 @@ impl Cleaner<'_> {
                 let lower = href.to_ascii_lowercase();
                 let target = if lower.starts_with("mailto:") || lower.starts_with("tel:") {
                     Some(href.clone())
-                } else if let Some(host) = check::host_of(href) {
+                } else if let Some(host) = rules::host_of(href) {
                     rules.allows_host(&host).then(|| href.clone())
                 } else if href.starts_with('/') && !href.starts_with("//") {
                     origin.as_ref().map(|o| format!("https://{o}{href}"))
@@ -714,7 +714,7 @@ fn spam_runs(text: &str, rules: &Rules) -> Vec<std::ops::Range<usize>> {
         .collect();
     let token_of = |byte: usize| tokens.iter().position(|t| t.start <= byte && byte < t.end);
     let mut runs: Vec<(usize, usize)> = Vec::new();
-    for hit in check::spam_in(text, rules) {
+    for hit in rules::spam_in(text, rules) {
         let (Some(first), Some(last)) = (token_of(hit.start), token_of(hit.end - 1)) else {
             continue;
         };

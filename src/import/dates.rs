@@ -2,8 +2,8 @@
 //! 04/10/2019", "ngày 25 tháng 11 năm 2022") read into `date::DateTime`. A template
 //! placeholder such as "dd/mm/yyyy" is recognised as one and never taken for a date.
 
-use crate::date::{DateTime, Offset, days_in_month};
-use crate::text::fold;
+use crate::base::date::{DateTime, Offset, days_in_month};
+use crate::base::text::fold;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateLine {

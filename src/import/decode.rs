@@ -5,7 +5,7 @@ use std::path::Path;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1258};
 
-use crate::text;
+use crate::base::text;
 
 pub struct Decoded {
     pub text: String,

@@ -7,7 +7,7 @@ use html5ever::{ParseOpts, parse_document};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
 use super::{Block, Doc, Finding, Kind, Mark, MarkKind, Meta, Site, dates};
-use crate::text::fold;
+use crate::base::text::fold;
 
 /// Whether a file without an .html name holds HTML anyway.
 pub fn looks_like_html(text: &str) -> bool {
@@ -111,7 +111,7 @@ pub fn parse(source: &str, site: &Site) -> Doc {
 
 /// `https://bhxh.example.gov.vn/tin/1.html` → `https://bhxh.example.gov.vn`.
 fn origin(url: &str) -> Option<&str> {
-    let host = crate::check::host_of(url)?;
+    let host = crate::rules::host_of(url)?;
     let start = url.find("//")? + 2;
     Some(&url[..start + url[start..].find('/').unwrap_or(url.len() - start)])
         .filter(|_| !host.is_empty())
@@ -637,7 +637,7 @@ fn find_below(node: &Handle, test: &dyn Fn(&Handle) -> bool) -> Option<Handle> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::{DateTime, Offset};
+    use crate::base::date::{DateTime, Offset};
 
     fn site() -> Site {
         Site {

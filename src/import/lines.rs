@@ -3,8 +3,8 @@
 //! where the line is.
 
 use super::{Block, Kind};
-use crate::check;
-use crate::text::fold;
+use crate::base::text::fold;
+use crate::rules;
 
 /// The folded words of a line, to compare it with the phrases portals print.
 pub fn line_key(text: &str) -> String {
@@ -189,11 +189,11 @@ pub fn source_line(text: &str) -> Option<String> {
     let value = labelled(trimmed, SOURCE_LABELS);
     if let Some(value) = &value
         && !value.contains(' ')
-        && check::host_of(value).is_some()
+        && rules::host_of(value).is_some()
     {
         return Some(value.trim_end_matches(['.', ')', ',']).to_owned());
     }
-    if check::host_of(trimmed).is_some() && !trimmed.contains(' ') {
+    if rules::host_of(trimmed).is_some() && !trimmed.contains(' ') {
         return Some(trimmed.trim_end_matches(['.', ')', ',']).to_owned());
     }
     if let Some(value) = value {

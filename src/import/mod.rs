@@ -16,11 +16,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::check::{self, Rules};
-use crate::config::Config;
-use crate::date::DateTime;
-use crate::error::{Diagnostic, Diagnostics, Span, display_path};
-use crate::text;
+use crate::base::date::DateTime;
+use crate::base::error::{Diagnostic, Diagnostics, Span, display_path};
+use crate::base::text;
+use crate::load::config::Config;
+use crate::rules::{self, Rules};
 
 /// A paragraph, heading, list item, ... of an imported article.
 #[derive(Debug, Clone, PartialEq)]
@@ -171,12 +171,12 @@ pub struct Site {
     /// The path of `base_url`: `/` or `/bhxh/`.
     pub root: String,
     pub today: DateTime,
-    pub offset: crate::date::Offset,
+    pub offset: crate::base::date::Offset,
 }
 
 impl Site {
     fn from_config(config: &Config) -> Site {
-        let host = check::host_of(&config.base_url).unwrap_or_default();
+        let host = rules::host_of(&config.base_url).unwrap_or_default();
         let now = DateTime::now(config.offset);
         Site {
             host: host.strip_prefix("www.").unwrap_or(&host).to_owned(),
@@ -261,7 +261,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<bool, Diagnostics> 
     }
     let rules = Rules::load(
         &content,
-        &check::host_of(&config.base_url).unwrap_or_default(),
+        &rules::host_of(&config.base_url).unwrap_or_default(),
     )?;
     let site = Site::from_config(&config);
     let (inputs, mut errors) = collect_inputs(&options.inputs);
@@ -435,7 +435,7 @@ fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Diagnostics) {
                 .into_iter()
                 .filter_entry(|e| {
                     e.depth() == 0
-                        || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+                        || !crate::load::content::is_ignored_name(&e.file_name().to_string_lossy())
                 });
             for entry in walker.flatten() {
                 let wanted = entry.path().extension().is_some_and(|e| {

@@ -2,8 +2,8 @@
 //! the body with the old text escaped, so nothing in an export turns into markup by accident.
 
 use super::{Article, Block, Kind, MarkKind, Site};
-use crate::check::EDITOR_NOTE;
-use crate::text;
+use crate::base::text;
+use crate::rules::EDITOR_NOTE;
 
 pub fn markdown(a: &Article, slug: &str, site: &Site) -> String {
     let mut out = String::from("---\n");

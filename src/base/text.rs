@@ -5,7 +5,7 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::error::{Diagnostic, Span};
+use crate::base::error::{Diagnostic, Span};
 
 /// Decodes a source file: UTF-8 with or without BOM, CRLF or CR line endings, NFC or NFD.
 /// Everything downstream sees LF-only NFC text, so the same title typed on Windows or macOS

@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 
 use tera::Value;
 
+use crate::base::format::{number_vi, percent_vi};
+use crate::base::text::slugify;
 use crate::chart::{self, Bar, BarChart, LineChart, Scale, Series};
-use crate::config::Config;
-use crate::format::{number_vi, percent_vi};
+use crate::load::config::Config;
 use crate::stats::{Month, Stats};
-use crate::text::slugify;
 
 /// One statistics page.
 #[derive(Debug, Clone, Copy)]
@@ -210,7 +210,7 @@ pub fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
         StatPage::Indicator(i) => {
             let ind = &stats.indicators[i];
             let province = stats.province;
-            let line = crate::shortcode::figure(
+            let line = crate::load::shortcode::figure(
                 stats,
                 province,
                 i,
@@ -348,8 +348,8 @@ fn chart_value(html: &str) -> Value {
 fn figure_html(svg: &str, title: &str, source: &str) -> String {
     format!(
         "<figure class=\"chart-figure\">{svg}<figcaption>{}. {}.</figcaption></figure>",
-        crate::text::escape_html(title),
-        crate::text::escape_html(source)
+        crate::base::text::escape_html(title),
+        crate::base::text::escape_html(source)
     )
 }
 

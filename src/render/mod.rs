@@ -4,6 +4,10 @@
 //! thousands of output files share those values (Tera values are reference-counted), so a
 //! list page costs as much as the items it shows, not a copy of the site.
 
+pub mod dashboard;
+pub mod faq;
+pub mod structured;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -12,18 +16,16 @@ use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 use walkdir::WalkDir;
 
-use crate::content::{SortBy, is_ignored_name};
-use crate::dashboard::{self, StatPage};
-use crate::date::DateTime;
-use crate::error::{Diagnostic, Diagnostics, Span, display_path};
-use crate::faq;
-use crate::format::{number_vi, percent_vi};
+use crate::base::date::DateTime;
+use crate::base::error::{Diagnostic, Diagnostics, Span, display_path};
+use crate::base::format::{number_vi, percent_vi};
+use crate::base::text::{escape_html, slugify};
+use crate::load::content::{SortBy, is_ignored_name};
 use crate::output::Sink;
 use crate::pipeline::Timings;
 use crate::search;
 use crate::site::{PageId, SectionId, Site, alias_output, sort_pages};
-use crate::structured;
-use crate::text::{escape_html, slugify};
+use dashboard::StatPage;
 
 /// A theme folder: its compiled templates and its static files.
 pub struct Theme {
@@ -92,7 +94,7 @@ impl Theme {
                 continue;
             }
             match std::fs::read(path) {
-                Ok(bytes) => match crate::text::decode(path, &bytes) {
+                Ok(bytes) => match crate::base::text::decode(path, &bytes) {
                     Ok(text) => {
                         sources.insert(name, text);
                     }

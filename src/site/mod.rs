@@ -5,13 +5,13 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
-use crate::content::{Content, PageSource, SectionSource, SortBy};
-use crate::date::DateTime;
-use crate::error::{Diagnostic, Diagnostics, display_path};
-use crate::markdown::Rendered;
+use crate::base::date::DateTime;
+use crate::base::error::{Diagnostic, Diagnostics, display_path};
+use crate::base::text::{fold, slugify};
+use crate::load::config::Config;
+use crate::load::content::{Content, PageSource, SectionSource, SortBy};
+use crate::load::markdown::Rendered;
 use crate::stats::Stats;
-use crate::text::{fold, slugify};
 
 pub type PageId = usize;
 pub type SectionId = usize;
@@ -136,7 +136,7 @@ impl Site {
 
         let reserved = stats
             .as_ref()
-            .map(crate::dashboard::outputs)
+            .map(crate::render::dashboard::outputs)
             .unwrap_or_default();
         check_urls(&config, &sections, &pages, &files, &reserved, &mut errors);
         if let Some(notices) = &config.home.notices

@@ -4,11 +4,11 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::base::error::{Diagnostic, Span};
+use crate::base::format::{number_vi, percent_vi};
+use crate::base::text::{closest, escape_html};
 use crate::chart::{self, LineChart, Scale, Series};
-use crate::error::{Diagnostic, Span};
-use crate::format::{number_vi, percent_vi};
 use crate::stats::{Month, Stats};
-use crate::text::{closest, escape_html};
 
 /// What the shortcodes can draw on.
 #[derive(Clone, Copy)]
@@ -57,7 +57,10 @@ pub fn expand(
     let mut blocks: Vec<String> = Vec::new();
     let mut block = |html: String| -> String {
         blocks.push(html);
-        format!("\n\n{}\n\n", crate::markdown::placeholder(blocks.len() - 1))
+        format!(
+            "\n\n{}\n\n",
+            crate::load::markdown::placeholder(blocks.len() - 1)
+        )
     };
     let mut out = String::with_capacity(body.len());
     let mut errors = Vec::new();

@@ -1,19 +1,21 @@
 //! The build pipeline: load → model → render → write, shared by `build` and `serve`.
 
+pub mod stamp;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::check;
-use crate::config::Config;
-use crate::content;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::base::error::{Diagnostic, Diagnostics};
+use crate::load::config::Config;
+use crate::load::content;
+use crate::load::shortcode::Data;
 use crate::output::{Sink, Staging};
 use crate::render::{Theme, render_site};
-use crate::shortcode::Data;
+use crate::rules;
 use crate::site::Site;
-use crate::stamp::{self, Stamp};
 use crate::stats;
+use stamp::Stamp;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -42,7 +44,7 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
     let mut errors = Diagnostics::new();
     let config_path = options.config_path();
     let config = match std::fs::read(&config_path) {
-        Ok(bytes) => crate::text::decode(&config_path, &bytes)
+        Ok(bytes) => crate::base::text::decode(&config_path, &bytes)
             .map_err(Diagnostics::from)
             .and_then(|text| Config::parse(&config_path, &text, options.base_url.as_deref())),
         Err(e) => Err(Diagnostic::file_error(
@@ -126,9 +128,9 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
     // The content rules of `loa check` guard every build: nothing they call an error is
     // published.
     let started = Instant::now();
-    match check::Rules::load(&options.content_dir(), &host_of_site(&site)) {
+    match rules::Rules::load(&options.content_dir(), &host_of_site(&site)) {
         Ok(rules) => {
-            for d in check::check(&site, &rules, &theme.static_files()) {
+            for d in rules::check(&site, &rules, &theme.static_files()) {
                 if d.is_error() {
                     errors.push(d);
                 } else {
@@ -162,7 +164,7 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
 }
 
 fn host_of_site(site: &Site) -> String {
-    check::host_of(&site.config.base_url).unwrap_or_default()
+    rules::host_of(&site.config.base_url).unwrap_or_default()
 }
 
 /// A site ready to render, and the warnings found on the way.

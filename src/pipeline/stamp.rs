@@ -9,7 +9,7 @@
 use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
-use crate::date::{DateTime, Offset};
+use crate::base::date::{DateTime, Offset};
 use crate::output::MARKER;
 use crate::pipeline::Options;
 

@@ -10,12 +10,12 @@
 //! 320 px wide column the text is over 9 px high; the viewBox keeps the aspect ratio at any width (a
 //! theme may cap it, e.g. `max-width: 44rem`, so that text does not grow past body size).
 //! Series differ by colour, dash pattern and marker shape, so the charts survive black-and-white print
-//! and colour-blind readers. Values are formatted the vi-VN way by [`crate::format`].
+//! and colour-blind readers. Values are formatted the vi-VN way by [`crate::base::format`].
 
 use std::fmt::Write;
 
-use crate::format::{number_vi, percent_vi};
-use crate::text::escape_html;
+use crate::base::format::{number_vi, percent_vi};
+use crate::base::text::escape_html;
 
 /// One line of a line chart.
 pub struct Series<'a> {

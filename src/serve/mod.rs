@@ -1,6 +1,9 @@
 //! `loa serve`: the live preview. Builds the site into memory, serves it, rebuilds on every
 //! save and tells the browser to reload; a broken edit shows an overlay over the last good site.
 
+pub mod http;
+pub mod watch;
+
 use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -10,19 +13,18 @@ use std::sync::mpsc::channel;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::check;
-use crate::content;
-use crate::error::{Diagnostic, Diagnostics, display_path};
-use crate::http::{self, Refusal, Request};
+use crate::base::error::{Diagnostic, Diagnostics, display_path};
+use crate::base::text::escape_html;
+use crate::load::content;
+use crate::load::sanitize::Sanitizer;
+use crate::load::shortcode::Data;
 use crate::output::Sink;
 use crate::pipeline::{self, Loaded, Options, Timings};
 use crate::render;
-use crate::sanitize::Sanitizer;
+use crate::rules;
 use crate::search;
-use crate::shortcode::Data;
 use crate::site::PageId;
-use crate::text::escape_html;
-use crate::watch;
+use http::{Refusal, Request};
 
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
@@ -98,7 +100,7 @@ pub struct Server {
 }
 
 const MAX_CONNECTIONS: usize = 256;
-const RELOAD_JS: &str = include_str!("serve/reload.js");
+const RELOAD_JS: &str = include_str!("reload.js");
 
 /// Runs the preview until the process is stopped. `ready` is called with the address once
 /// the site is served, so tests can wait for it.
@@ -222,7 +224,7 @@ pub struct Current {
     pages: HashMap<PathBuf, PageId>,
     /// The content rules and the theme's files, read once per full build: a change to
     /// either triggers a full build, so an article edit can reuse them.
-    rules: check::Rules,
+    rules: rules::Rules,
     theme_static: Vec<String>,
     /// The search index, made on the first edit of an article, then kept up to date.
     search: Option<search::Index>,
@@ -241,7 +243,7 @@ pub fn rebuild(options: &Options) -> Result<(Current, Files), Diagnostics> {
         .enumerate()
         .filter_map(|(id, p)| std::fs::canonicalize(&p.source.file).ok().map(|f| (f, id)))
         .collect();
-    let rules = check::Rules::load(&options.content_dir(), &loaded.site_host())?;
+    let rules = rules::Rules::load(&options.content_dir(), &loaded.site_host())?;
     let theme_static = loaded.theme.static_files();
     Ok((
         Current {
@@ -315,7 +317,7 @@ fn patch(
     // The build's content rules, for the edited article: the preview must fail where the
     // build would.
     let site = &mut current.loaded.site;
-    let checked = check::check_pages(site, &[id], &current.rules, &current.theme_static);
+    let checked = rules::check_pages(site, &[id], &current.rules, &current.theme_static);
     let problems = match checked {
         p if !p.has_errors() => p,
         errors => {

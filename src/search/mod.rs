@@ -24,10 +24,10 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::dashboard;
+use crate::base::text::fold;
+use crate::render::dashboard;
 use crate::site::{PageId, Site};
 use crate::stats::Stats;
-use crate::text::fold;
 
 /// The search page and its index.
 pub const DIR: &str = "tim-kiem/";
@@ -69,7 +69,7 @@ pub struct Synonym {
 pub fn synonyms() -> &'static [Synonym] {
     static LIST: OnceLock<Vec<Synonym>> = OnceLock::new();
     LIST.get_or_init(|| {
-        include_str!("search/synonyms.txt")
+        include_str!("synonyms.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.starts_with('#'))
@@ -117,7 +117,7 @@ fn scan<'a>(text: &'a str, html: bool, limit: usize, each: &mut impl FnMut(&'a s
             b if b.is_ascii() => (false, 1),
             // The combining marks U+0300–U+036F, of text typed in NFD.
             0xCC | 0xCD => (true, 2),
-            _ => match crate::text::latin_letter_len(bytes, i) {
+            _ => match crate::base::text::latin_letter_len(bytes, i) {
                 Some(len) => (true, len),
                 None => {
                     let c = text[i..].chars().next().unwrap_or_default();

@@ -4,7 +4,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, display_path};
+use crate::base::error::{Diagnostic, display_path};
 
 /// Marks a folder as loa's own output, the only kind loa will ever replace or delete.
 pub const MARKER: &str = ".loa-output";

@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::sanitize::Sanitizer;
-use crate::text::{slugify, word_count};
+use crate::base::text::{slugify, word_count};
+use crate::load::sanitize::Sanitizer;
 
 /// The explicit summary marker, as in Zola and Hugo.
 pub const MORE_MARKER: &str = "<!-- more -->";
@@ -149,7 +149,7 @@ pub fn render(
     let mut raw_html = false;
     let mut external = false;
     let mut destination = |url: &str, offset: usize| -> CowStr<'static> {
-        if crate::sanitize::allowed_url(url) {
+        if crate::load::sanitize::allowed_url(url) {
             if url.contains("://") {
                 external = true;
             }

@@ -7,14 +7,14 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use walkdir::WalkDir;
 
-use crate::config::Config;
-use crate::date::DateTime;
-use crate::error::{Diagnostic, Diagnostics, Span};
-use crate::markdown::{self, Rendered};
-use crate::sanitize::Sanitizer;
-use crate::shortcode::{self, Data};
-use crate::text;
-use crate::yaml::{Embedded, Scalar};
+use crate::base::date::DateTime;
+use crate::base::error::{Diagnostic, Diagnostics, Span};
+use crate::base::text;
+use crate::base::yaml::{Embedded, Scalar};
+use crate::load::config::Config;
+use crate::load::markdown::{self, Rendered};
+use crate::load::sanitize::Sanitizer;
+use crate::load::shortcode::{self, Data};
 
 /// A section: a folder with an `_index.md`. The content root's `_index.md` is the home page.
 #[derive(Debug, Clone)]
@@ -88,7 +88,7 @@ impl PageSource {
     /// `https://www.baothanhhoa.vn/a/b` → ("baothanhhoa.vn", Some(the address)).
     pub fn source_link(&self) -> Option<(String, Option<&str>)> {
         let source = self.source.as_deref()?;
-        Some(match crate::check::host_of(source) {
+        Some(match crate::rules::host_of(source) {
             Some(host) => (
                 host.strip_prefix("www.").unwrap_or(&host).to_owned(),
                 Some(source),
@@ -666,7 +666,7 @@ fn check_page_front(
     let source = clean(front.source);
     if let Some(source) = &source
         && has_scheme(source)
-        && crate::check::host_of(source).is_none()
+        && crate::rules::host_of(source).is_none()
     {
         return Err(Diagnostic::error(
             path,

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::date::DateTime;
-use crate::error::{Diagnostic, Diagnostics};
-use crate::text::closest;
-use crate::yaml::{self, Entries, Scalar};
+use crate::base::date::DateTime;
+use crate::base::error::{Diagnostic, Diagnostics};
+use crate::base::text::closest;
+use crate::base::yaml::{self, Entries, Scalar};
 
 /// The folder of `content/` that holds the statistics.
 pub const DIR: &str = "thong-ke";
@@ -249,14 +249,16 @@ pub fn load(content_dir: &Path) -> (Option<Stats>, Diagnostics) {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .filter(|p| {
-            !crate::content::is_ignored_name(&p.file_name().unwrap_or_default().to_string_lossy())
+            !crate::load::content::is_ignored_name(
+                &p.file_name().unwrap_or_default().to_string_lossy(),
+            )
         })
         .collect();
     paths.sort();
     let mut sources = Vec::new();
     for path in paths {
         let text = match std::fs::read(&path) {
-            Ok(bytes) => match crate::text::decode(&path, &bytes) {
+            Ok(bytes) => match crate::base::text::decode(&path, &bytes) {
                 Ok(t) => t,
                 Err(e) => {
                     errors.push(e);
@@ -526,7 +528,7 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                         format!("tháng {month} xuất hiện hai lần trong tệp này"),
                     )
                 } else {
-                    let file = crate::error::display_path(&datasets[other].file);
+                    let file = crate::base::error::display_path(&datasets[other].file);
                     (
                         format!("month {month} is already given in {file}"),
                         format!("số liệu tháng {month} đã có trong tệp {file}"),
@@ -674,7 +676,7 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
         if computed != Some(*given) {
             let (shown, shown_vi) = match computed {
                 Some(c) => {
-                    let c = crate::format::number_vi(c as f64, 0);
+                    let c = crate::base::format::number_vi(c as f64, 0);
                     (c.clone(), c)
                 }
                 None => (
@@ -682,7 +684,7 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                     "chưa đủ (thiếu số liệu của một huyện)".to_owned(),
                 ),
             };
-            let given = crate::format::number_vi(*given as f64, 0);
+            let given = crate::base::format::number_vi(*given as f64, 0);
             errors.push(sources[*s].error(
                 &["months", &key, unit_key, &indicators[*i].id],
                 format!(
@@ -888,7 +890,7 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                     format!(" (và {n} tháng sau đó)"),
                 ),
             };
-            let percent = crate::format::percent_vi(c, 2);
+            let percent = crate::base::format::percent_vi(c, 2);
             let mut d = sources[obs.source].error(
                 &["months", &obs.month_key, &obs.unit_key, &ind.id],
                 format!("{} coverage of {} is {percent} in {m}{later}", ind.id, stats.units[u].id),
@@ -896,7 +898,7 @@ fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Sta
                 format!("tỷ lệ bao phủ {} của {} là {percent} vào tháng {m}{later_vi}", ind.id, stats.units[u].id),
                 "kiểm tra lại số liệu và dân số; thẻ BHYT cấp cho người cư trú ở huyện khác có thể là nguyên nhân",
             );
-            d.level = crate::error::Level::Warning;
+            d.level = crate::base::error::Level::Warning;
             errors.push(d);
         }
     }
@@ -1118,7 +1120,7 @@ impl Stats {
         let end = DateTime {
             year: month.year,
             month: month.month,
-            day: crate::date::days_in_month(month.year, month.month),
+            day: crate::base::date::days_in_month(month.year, month.month),
             hour: 0,
             minute: 0,
             has_time: false,

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use tera::Value;
 
+use crate::render::structured;
 use crate::site::{PageId, Site};
-use crate::structured;
 
 const QUESTION_LABELS: &[&str] = &["Câu hỏi", "Hỏi"];
 const ANSWER_LABELS: &[&str] = &["Trả lời", "Đáp"];

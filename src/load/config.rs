@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::date::Offset;
-use crate::error::{Diagnostic, Diagnostics, Span};
-use crate::text;
-use crate::yaml;
+use crate::base::date::Offset;
+use crate::base::error::{Diagnostic, Diagnostics, Span};
+use crate::base::text;
+use crate::base::yaml;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

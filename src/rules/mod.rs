@@ -8,14 +8,14 @@ use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::date::DateTime;
-use crate::error::{Diagnostic, Diagnostics, Span};
-use crate::markdown::Facts;
-use crate::sanitize::Sanitizer;
+use crate::base::date::DateTime;
+use crate::base::error::{Diagnostic, Diagnostics, Span};
+use crate::base::text::fold;
+use crate::load::markdown::Facts;
+use crate::load::sanitize::Sanitizer;
 use crate::site::{Page, Site};
-use crate::text::fold;
 
-const DEFAULT_SPAM: &str = include_str!("check/spam.txt");
+const DEFAULT_SPAM: &str = include_str!("spam.txt");
 
 /// `content/kiem-tra.yaml`: the site's additions to the rules.
 #[derive(Deserialize, Default)]
@@ -70,8 +70,8 @@ impl Rules {
         let path = content_dir.join(RULES_FILE);
         let extra: Extra = match std::fs::read(&path) {
             Ok(bytes) => {
-                let text = crate::text::decode(&path, &bytes)?;
-                crate::yaml::parse_file(&path, &text, &["spam_terms", "allowed_domains"])?
+                let text = crate::base::text::decode(&path, &bytes)?;
+                crate::base::yaml::parse_file(&path, &text, &["spam_terms", "allowed_domains"])?
             }
             Err(_) => Extra::default(),
         };
@@ -97,7 +97,7 @@ impl Rules {
         // "ngàydd/mm/yyyy" too.
         let placeholder_words = PLACEHOLDERS.iter().map(|p| {
             let mut words = Vec::new();
-            crate::text::fold_words(p, &mut words);
+            crate::base::text::fold_words(p, &mut words);
             String::from_utf8_lossy(words.trim_ascii()).into_owned()
         });
         let screen = Screen::new(spam.len(), spam_phrases.chain(placeholder_words));
@@ -194,7 +194,7 @@ impl Rules {
         }
         FOLDED.with_borrow_mut(|folded| {
             folded.clear();
-            crate::text::fold_words(text, folded);
+            crate::base::text::fold_words(text, folded);
             self.screen.run(folded)
         })
     }
@@ -427,14 +427,14 @@ pub fn check(site: &Site, rules: &Rules, theme_static: &[String]) -> Diagnostics
                             "duplicate-title",
                             format!(
                                 "another article of this section has the same title: {}",
-                                crate::error::display_path(&first.source.file)
+                                crate::base::error::display_path(&first.source.file)
                             ),
                             "give each article of a section its own title",
                         )
                         .vi(
                             format!(
                                 "một bài khác trong mục này trùng tiêu đề: {}",
-                                crate::error::display_path(&first.source.file)
+                                crate::base::error::display_path(&first.source.file)
                             ),
                             Some("đặt cho mỗi bài trong mục một tiêu đề riêng".into()),
                         ),
@@ -725,7 +725,7 @@ fn check_url(
         }
         return found;
     }
-    if !crate::sanitize::allowed_url(url) {
+    if !crate::load::sanitize::allowed_url(url) {
         return found;
     }
     let (path, anchor) = url
@@ -866,7 +866,7 @@ pub fn output_paths(site: &Site, theme_static: &[String]) -> HashSet<String> {
         }
     }
     if let Some(stats) = &site.stats {
-        out.extend(crate::dashboard::outputs(stats));
+        out.extend(crate::render::dashboard::outputs(stats));
     }
     out.extend(site.files.iter().map(|(_, rel)| rel.clone()));
     out.extend(theme_static.iter().cloned());

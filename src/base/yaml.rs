@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Diagnostic, Span};
-use crate::text::closest;
+use crate::base::error::{Diagnostic, Span};
+use crate::base::text::closest;
 
 /// A YAML document that sits inside a larger file, e.g. front matter after a `---` line.
 pub struct Embedded<'a> {
