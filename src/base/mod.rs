@@ -2,6 +2,9 @@
 
 pub mod date;
 pub mod error;
+pub mod files;
 pub mod format;
 pub mod text;
+pub mod timings;
+pub mod url;
 pub mod yaml;

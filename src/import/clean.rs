@@ -45,7 +45,10 @@ pub fn article(doc: Doc, source: &str, rules: &Rules, site: &Site) -> Result<Art
     c.chrome(&mut blocks);
     c.header(&mut blocks, meta.title.as_deref(), is_plain)?;
     c.trailer(&mut blocks);
-    if let Some(url) = c.a.source.take_if(|s| rules::host_of(s).is_some()) {
+    if let Some(url) =
+        c.a.source
+            .take_if(|s| crate::base::url::host_of(s).is_some())
+    {
         // A wrapped address is whole only after joining: its start is enough to find it.
         let start: String = url.chars().take(40).collect();
         let at = source.find(&start);
@@ -417,7 +420,7 @@ impl Cleaner<'_> {
             if !self.date_line(&last) {
                 if let Some(source) = source_line(&last.text) {
                     // An address is reported where it is placed: alias or source.
-                    if rules::host_of(&source).is_none() {
+                    if crate::base::url::host_of(&source).is_none() {
                         self.found(last.at, "source", format!("\"{}\" → source", last.text));
                     }
                     self.a.source.get_or_insert(source);
@@ -466,7 +469,7 @@ impl Cleaner<'_> {
     /// The old address of the article: a redirect (`aliases`) when it was on this site, the
     /// `source` otherwise.
     fn place_url(&mut self, url: &str, at: Option<usize>, site: &Site) {
-        let Some(host) = rules::host_of(url) else {
+        let Some(host) = crate::base::url::host_of(url) else {
             return;
         };
         let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
@@ -617,7 +620,7 @@ impl Cleaner<'_> {
     /// sites not on the allow-list, and the old portal's relative links.
     fn links(&mut self, blocks: &mut [Block], rules: &Rules, site: &Site, page_url: Option<&str>) {
         let origin = page_url
-            .and_then(rules::host_of)
+            .and_then(crate::base::url::host_of)
             .filter(|h| h.strip_prefix("www.").unwrap_or(h) == site.host);
         let mut dropped = 0;
         for block in blocks.iter_mut() {
@@ -630,7 +633,7 @@ impl Cleaner<'_> {
                 let lower = href.to_ascii_lowercase();
                 let target = if lower.starts_with("mailto:") || lower.starts_with("tel:") {
                     Some(href.clone())
-                } else if let Some(host) = rules::host_of(href) {
+                } else if let Some(host) = crate::base::url::host_of(href) {
                     rules.allows_host(&host).then(|| href.clone())
                 } else if href.starts_with('/') && !href.starts_with("//") {
                     origin.as_ref().map(|o| format!("https://{o}{href}"))

@@ -111,7 +111,7 @@ pub fn parse(source: &str, site: &Site) -> Doc {
 
 /// `https://bhxh.example.gov.vn/tin/1.html` → `https://bhxh.example.gov.vn`.
 fn origin(url: &str) -> Option<&str> {
-    let host = crate::rules::host_of(url)?;
+    let host = crate::base::url::host_of(url)?;
     let start = url.find("//")? + 2;
     Some(&url[..start + url[start..].find('/').unwrap_or(url.len() - start)])
         .filter(|_| !host.is_empty())

@@ -4,7 +4,6 @@
 
 use super::{Block, Kind};
 use crate::base::text::fold;
-use crate::rules;
 
 /// The folded words of a line, to compare it with the phrases portals print.
 pub fn line_key(text: &str) -> String {
@@ -189,11 +188,11 @@ pub fn source_line(text: &str) -> Option<String> {
     let value = labelled(trimmed, SOURCE_LABELS);
     if let Some(value) = &value
         && !value.contains(' ')
-        && rules::host_of(value).is_some()
+        && crate::base::url::host_of(value).is_some()
     {
         return Some(value.trim_end_matches(['.', ')', ',']).to_owned());
     }
-    if rules::host_of(trimmed).is_some() && !trimmed.contains(' ') {
+    if crate::base::url::host_of(trimmed).is_some() && !trimmed.contains(' ') {
         return Some(trimmed.trim_end_matches(['.', ')', ',']).to_owned());
     }
     if let Some(value) = value {

@@ -20,7 +20,7 @@ use crate::base::date::DateTime;
 use crate::base::error::{Diagnostic, Diagnostics, Span, display_path};
 use crate::base::text;
 use crate::load::config::Config;
-use crate::rules::{self, Rules};
+use crate::rules::Rules;
 
 /// A paragraph, heading, list item, ... of an imported article.
 #[derive(Debug, Clone, PartialEq)]
@@ -176,7 +176,7 @@ pub struct Site {
 
 impl Site {
     fn from_config(config: &Config) -> Site {
-        let host = rules::host_of(&config.base_url).unwrap_or_default();
+        let host = crate::base::url::host_of(&config.base_url).unwrap_or_default();
         let now = DateTime::now(config.offset);
         Site {
             host: host.strip_prefix("www.").unwrap_or(&host).to_owned(),
@@ -261,7 +261,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<bool, Diagnostics> 
     }
     let rules = Rules::load(
         &content,
-        &rules::host_of(&config.base_url).unwrap_or_default(),
+        &crate::base::url::host_of(&config.base_url).unwrap_or_default(),
     )?;
     let site = Site::from_config(&config);
     let (inputs, mut errors) = collect_inputs(&options.inputs);
@@ -435,7 +435,7 @@ fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Diagnostics) {
                 .into_iter()
                 .filter_entry(|e| {
                     e.depth() == 0
-                        || !crate::load::content::is_ignored_name(&e.file_name().to_string_lossy())
+                        || !crate::base::files::is_ignored_name(&e.file_name().to_string_lossy())
                 });
             for entry in walker.flatten() {
                 let wanted = entry.path().extension().is_some_and(|e| {

@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 
 use crate::base::date::DateTime;
 use crate::base::error::{Diagnostic, Diagnostics, Span};
+use crate::base::files::{is_ignored_name, read_source};
 use crate::base::text;
 use crate::base::yaml::{Embedded, Scalar};
 use crate::load::config::Config;
@@ -88,7 +89,7 @@ impl PageSource {
     /// `https://www.baothanhhoa.vn/a/b` → ("baothanhhoa.vn", Some(the address)).
     pub fn source_link(&self) -> Option<(String, Option<&str>)> {
         let source = self.source.as_deref()?;
-        Some(match crate::rules::host_of(source) {
+        Some(match crate::base::url::host_of(source) {
             Some(host) => (
                 host.strip_prefix("www.").unwrap_or(&host).to_owned(),
                 Some(source),
@@ -183,17 +184,6 @@ pub const SECTION_KEYS: &[&str] = &[
     "show_on_home",
     "faq",
 ];
-
-/// Editors leave these next to the files they edit; they are never content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-}
 
 /// Loads every file under `dir` (the site's `content/`). Files are parsed in parallel; all
 /// problems are collected, so one run reports every broken file, and what did load is
@@ -363,12 +353,6 @@ fn orphan(path: &Path, dir: &str) -> Diagnostic {
     )
 }
 
-fn read(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file_error(path, format!("cannot read the file: {e}")))?;
-    text::decode(path, &bytes)
-}
-
 /// Splits `---` front matter from the body. Returns (yaml, body).
 fn split_front_matter<'t>(path: &Path, text: &'t str) -> Result<(&'t str, &'t str), Diagnostic> {
     let example = "start the file with a line `---`, then the keys (`title: \"Tiêu đề\"`, \
@@ -478,7 +462,7 @@ fn read_document<T: serde::de::DeserializeOwned>(
     keys: &[&str],
     title: impl Fn(&T) -> &str,
 ) -> Result<Document<T>, Diagnostic> {
-    let text = read(path)?;
+    let text = read_source(path)?;
     let (yaml, body) = split_front_matter(path, &text)?;
     let embedded = Embedded {
         path,
@@ -666,7 +650,7 @@ fn check_page_front(
     let source = clean(front.source);
     if let Some(source) = &source
         && has_scheme(source)
-        && crate::rules::host_of(source).is_none()
+        && crate::base::url::host_of(source).is_none()
     {
         return Err(Diagnostic::error(
             path,

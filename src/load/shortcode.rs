@@ -7,7 +7,6 @@ use std::path::Path;
 use crate::base::error::{Diagnostic, Span};
 use crate::base::format::{number_vi, percent_vi};
 use crate::base::text::{closest, escape_html};
-use crate::chart::{self, LineChart, Scale, Series};
 use crate::stats::{Month, Stats};
 
 /// What the shortcodes can draw on.
@@ -443,85 +442,10 @@ fn evaluate(
     }
     *chart_ids += 1;
     let id = format!("bieu-do-{}", chart_ids);
-    Ok((figure(stats, unit, indicator, from, to, &id), vec![to]))
-}
-
-/// A chart of one indicator for one unit, with its data table and source, as an HTML block.
-pub fn figure(
-    stats: &Stats,
-    unit: usize,
-    indicator: usize,
-    from: Month,
-    to: Month,
-    id: &str,
-) -> String {
-    let (a, b) = (
-        stats.month_index(from).unwrap_or(0),
-        stats.month_index(to).unwrap_or(stats.months.len() - 1),
-    );
-    let months = &stats.months[a..=b];
-    let labels: Vec<String> = months.iter().map(|m| m.label_vi()).collect();
-    let values: Vec<Option<f64>> = stats.series(unit, indicator)[a..=b]
-        .iter()
-        .map(|v| v.map(|v| v as f64))
-        .collect();
-    let ind = &stats.indicators[indicator];
-    let title = format!(
-        "{}, {}, {}–{}",
-        ind.label,
-        stats.units[unit].name,
-        from.label_vi(),
-        to.label_vi()
-    );
-    let target = stats.target(unit, indicator, to.year);
-    let description = format!(
-        "Biểu đồ đường số {} theo tháng từ {} đến {}{}.",
-        ind.label.to_lowercase(),
-        from.label_vi(),
-        to.label_vi(),
-        target.map_or(String::new(), |t| format!(
-            "; đường nét đứt là kế hoạch năm {}: {} {}",
-            to.year,
-            number_vi(t as f64, 0),
-            ind.unit
-        ))
-    );
-    let series = [Series {
-        name: &ind.name,
-        values: &values,
-    }];
-    let reference_label = format!("Kế hoạch {}", to.year);
-    let svg = chart::line_chart(&LineChart {
-        id,
-        title: &title,
-        description: &description,
-        labels: &labels,
-        series: &series,
-        scale: Scale::Count,
-        reference: target.map(|t| (t as f64, reference_label.as_str())),
-    });
-    let mut rows = String::new();
-    for (k, m) in months.iter().enumerate() {
-        let v = values[k].map_or("—".to_owned(), |v| number_vi(v, 0));
-        let mark = if stats.is_provisional(*m) {
-            " (sơ bộ)"
-        } else {
-            ""
-        };
-        rows.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td>{v}{mark}</td></tr>",
-            m.label_vi()
-        ));
-    }
-    format!(
-        "<figure class=\"chart-figure\">{svg}<figcaption>{}. {}.</figcaption><details class=\"chart-data\"><summary>Bảng số liệu</summary><table><caption>{}</caption><thead><tr><th scope=\"col\">Tháng</th><th scope=\"col\">{} ({})</th></tr></thead><tbody>{rows}</tbody></table></details></figure>\n",
-        escape_html(&title),
-        escape_html(&stats.source_note(to)),
-        escape_html(&title),
-        escape_html(&ind.name),
-        escape_html(&ind.unit),
-    )
-    .replace("\n\n", "\n")
+    Ok((
+        crate::stats::figures::figure(stats, unit, indicator, from, to, &id),
+        vec![to],
+    ))
 }
 
 #[cfg(test)]

@@ -1,19 +1,17 @@
-//! Writing the built site: into a fresh staging folder, swapped into place only on success.
+//! Writing the built site: into a fresh staging folder, swapped into place only on success,
+//! or into memory for the preview.
+
+pub mod memory;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::base::error::{Diagnostic, display_path};
+use crate::render::sink::Sink;
 
 /// Marks a folder as loa's own output, the only kind loa will ever replace or delete.
 pub const MARKER: &str = ".loa-output";
-
-/// Where rendered files go. `build` writes to disk; `serve` keeps them in memory.
-pub trait Sink: Sync {
-    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
-    fn copy(&self, source: &Path, path: &str) -> io::Result<()>;
-}
 
 /// A fresh folder beside the target. Dropping it without `commit` removes it, so a failed
 /// build leaves the previous site exactly as it was.

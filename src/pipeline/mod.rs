@@ -1,5 +1,6 @@
 //! The build pipeline: load → model → render → write, shared by `build` and `serve`.
 
+pub mod options;
 pub mod stamp;
 
 use std::path::{Path, PathBuf};
@@ -7,35 +8,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::base::error::{Diagnostic, Diagnostics};
+pub use crate::base::timings::Timings;
 use crate::load::config::Config;
 use crate::load::content;
 use crate::load::shortcode::Data;
-use crate::output::{Sink, Staging};
+use crate::output::Staging;
+use crate::render::sink::Sink;
 use crate::render::{Theme, render_site};
 use crate::rules;
 use crate::site::Site;
 use crate::stats;
+pub use options::Options;
 use stamp::Stamp;
-
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The site folder, holding `content/` and `themes/`.
-    pub root: PathBuf,
-    /// Include drafts and future-dated articles.
-    pub drafts: bool,
-    /// Overrides `base_url` of `site.yaml` (staging builds).
-    pub base_url: Option<String>,
-}
-
-impl Options {
-    pub fn content_dir(&self) -> PathBuf {
-        self.root.join("content")
-    }
-
-    pub fn config_path(&self) -> PathBuf {
-        self.content_dir().join("site.yaml")
-    }
-}
 
 /// Loads and validates everything a render needs. All problems of all files come back
 /// together: a broken config does not hide broken articles.
@@ -164,7 +148,7 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
 }
 
 fn host_of_site(site: &Site) -> String {
-    rules::host_of(&site.config.base_url).unwrap_or_default()
+    crate::base::url::host_of(&site.config.base_url).unwrap_or_default()
 }
 
 /// A site ready to render, and the warnings found on the way.
@@ -182,16 +166,6 @@ impl Loaded {
 }
 
 const FALLBACK_CONFIG: &str = "title: loa\nbase_url: https://example.invalid/\ncontact: {address: '', hotline: '', email: ''}\n";
-
-/// How long each phase of a build took, for `--timings` and the benchmarks.
-#[derive(Debug, Default)]
-pub struct Timings(pub Vec<(&'static str, Duration)>);
-
-impl Timings {
-    pub fn push(&mut self, phase: &'static str, took: Duration) {
-        self.0.push((phase, took));
-    }
-}
 
 pub struct Report {
     /// Some(number of warnings it had) when the output was already built from the same

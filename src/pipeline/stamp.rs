@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::base::date::{DateTime, Offset};
 use crate::output::MARKER;
-use crate::pipeline::Options;
+use crate::pipeline::options::Options;
 
 const HEADER: &str = "loa build stamp 1";
 

@@ -4,8 +4,9 @@
 //! thousands of output files share those values (Tera values are reference-counted), so a
 //! list page costs as much as the items it shows, not a copy of the site.
 
-pub mod dashboard;
 pub mod faq;
+pub mod sink;
+pub mod stats;
 pub mod structured;
 
 use std::collections::BTreeMap;
@@ -18,14 +19,15 @@ use walkdir::WalkDir;
 
 use crate::base::date::DateTime;
 use crate::base::error::{Diagnostic, Diagnostics, Span, display_path};
+use crate::base::files::{is_ignored_name, read_source};
 use crate::base::format::{number_vi, percent_vi};
 use crate::base::text::{escape_html, slugify};
-use crate::load::content::{SortBy, is_ignored_name};
-use crate::output::Sink;
-use crate::pipeline::Timings;
+use crate::base::timings::Timings;
+use crate::load::content::SortBy;
 use crate::search;
 use crate::site::{PageId, SectionId, Site, alias_output, sort_pages};
-use dashboard::StatPage;
+use crate::stats::pages::{self as stat_pages, StatPage};
+use sink::Sink;
 
 /// A theme folder: its compiled templates and its static files.
 pub struct Theme {
@@ -93,14 +95,11 @@ impl Theme {
             if !entry.file_type().is_file() || !is_template || is_ignored_name(&name) {
                 continue;
             }
-            match std::fs::read(path) {
-                Ok(bytes) => match crate::base::text::decode(path, &bytes) {
-                    Ok(text) => {
-                        sources.insert(name, text);
-                    }
-                    Err(e) => errors.push(e),
-                },
-                Err(e) => errors.push(Diagnostic::file_error(path, format!("cannot read: {e}"))),
+            match read_source(path) {
+                Ok(text) => {
+                    sources.insert(name, text);
+                }
+                Err(e) => errors.push(e),
             }
         }
         let stats_templates: &[&str] = if with_stats { STATS_TEMPLATES } else { &[] };
@@ -713,7 +712,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.extend((0..page.source.aliases.len()).map(|alias| Job::Alias { page: id, alias }));
     }
     if let Some(stats) = &site.stats {
-        jobs.extend(dashboard::pages(stats).into_iter().map(Job::Stat));
+        jobs.extend(stat_pages::pages(stats).into_iter().map(Job::Stat));
     }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         jobs.push(Job::TaxonomyList(t));
@@ -774,12 +773,14 @@ pub fn render_site(
         // statistics pages render.
         let (mut errors, mut files) = rayon::join(
             || render(&stat_jobs),
-            || -> Vec<(String, Vec<u8>)> { dashboard::dataset_downloads(stats).into() },
+            || -> Vec<(String, Vec<u8>)> {
+                crate::stats::downloads::dataset_downloads(stats).into()
+            },
         );
         files.par_extend(
-            dashboard::pages(stats)
+            stat_pages::pages(stats)
                 .into_par_iter()
-                .flat_map_iter(|page| dashboard::table_downloads(stats, page)),
+                .flat_map_iter(|page| crate::stats::downloads::table_downloads(stats, page)),
         );
         errors.extend(write_files(sink, &files));
         errors
@@ -1193,10 +1194,10 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
                 .stats
                 .as_ref()
                 .expect("stat jobs exist only with statistics");
-            let path = dashboard::path(stats, *page);
+            let path = stat_pages::path(stats, *page);
             let mut ctx = v.context(&path);
-            ctx.insert_value("stats", dashboard::context(stats, *page, config));
-            (path, dashboard::template(*page), ctx)
+            ctx.insert_value("stats", stats::context(stats, *page, config));
+            (path, stats::template(*page), ctx)
         }
         Job::NotFound => ("404.html".into(), "404.html", v.context("404.html")),
         Job::Search => {
@@ -1268,8 +1269,8 @@ fn sitemap_entries(site: &Site) -> Vec<Value> {
     }
     if let Some(stats) = &site.stats {
         let as_of = stats.dataset(stats.latest()).map(|d| d.as_of);
-        for page in dashboard::pages(stats) {
-            entries.push(entry(&dashboard::path(stats, page), as_of));
+        for page in stat_pages::pages(stats) {
+            entries.push(entry(&stat_pages::path(stats, page), as_of));
         }
     }
     for t in &site.taxonomies {

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::base::date::DateTime;
 use crate::base::error::{Diagnostic, Diagnostics, Span};
 use crate::base::text::fold;
+use crate::base::url::{host_of, normalise};
 use crate::load::markdown::Facts;
 use crate::load::sanitize::Sanitizer;
 use crate::site::{Page, Site};
@@ -769,30 +770,6 @@ fn check_url(
     found
 }
 
-fn normalise(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            ".." => {
-                parts.pop();
-            }
-            "." => {}
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
-
-/// The lowercase host of an absolute (or protocol-relative) URL.
-pub fn host_of(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .or_else(|| url.strip_prefix("//"))?;
-    let host = rest.split(['/', '?', '#']).next()?.split(':').next()?;
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
-}
-
 fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
@@ -866,7 +843,7 @@ pub fn output_paths(site: &Site, theme_static: &[String]) -> HashSet<String> {
         }
     }
     if let Some(stats) = &site.stats {
-        out.extend(crate::render::dashboard::outputs(stats));
+        out.extend(crate::stats::pages::outputs(stats));
     }
     out.extend(site.files.iter().map(|(_, rel)| rel.clone()));
     out.extend(theme_static.iter().cloned());
@@ -978,14 +955,5 @@ mod tests {
             );
             assert_eq!(screen.run(padded.as_bytes()), expected, "{padded:?}");
         }
-    }
-
-    #[test]
-    fn hosts() {
-        assert_eq!(
-            host_of("https://Bet.Example:8080/x").as_deref(),
-            Some("bet.example")
-        );
-        assert_eq!(host_of("/tin-tuc/"), None);
     }
 }

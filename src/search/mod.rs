@@ -25,9 +25,9 @@ use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::base::text::fold;
-use crate::render::dashboard;
 use crate::site::{PageId, Site};
 use crate::stats::Stats;
+use crate::stats::pages as dashboard;
 
 /// The search page and its index.
 pub const DIR: &str = "tim-kiem/";

@@ -7,7 +7,7 @@ pub mod watch;
 use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::channel;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
@@ -18,49 +18,14 @@ use crate::base::text::escape_html;
 use crate::load::content;
 use crate::load::sanitize::Sanitizer;
 use crate::load::shortcode::Data;
-use crate::output::Sink;
+use crate::output::memory::{Files, Memory};
 use crate::pipeline::{self, Loaded, Options, Timings};
 use crate::render;
+use crate::render::sink::Sink;
 use crate::rules;
 use crate::search;
 use crate::site::PageId;
 use http::{Refusal, Request};
-
-pub type Files = HashMap<String, Arc<Vec<u8>>>;
-
-/// The rendered site, held in memory.
-#[derive(Default)]
-pub struct Memory(Mutex<Files>);
-
-impl Memory {
-    pub fn into_files(self) -> Files {
-        self.0.into_inner().unwrap_or_default()
-    }
-
-    fn remove(&self, paths: &[String]) {
-        if let Ok(mut files) = self.0.lock() {
-            for path in paths {
-                files.remove(path);
-            }
-        }
-    }
-}
-
-impl Sink for Memory {
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let mut files = self
-            .0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?;
-        files.insert(path.to_owned(), Arc::new(bytes.to_vec()));
-        Ok(())
-    }
-
-    fn copy(&self, source: &Path, path: &str) -> std::io::Result<()> {
-        let bytes = std::fs::read(source)?;
-        self.write(path, &bytes)
-    }
-}
 
 /// What the browser is told after a rebuild.
 #[derive(Clone, Debug, PartialEq)]
@@ -326,7 +291,7 @@ fn patch(
         }
     };
     print_all(&problems.into_sorted());
-    let memory = Memory(Mutex::new(files.clone()));
+    let memory = Memory::from_files(files.clone());
     let errors = render::render_after_edit(site, &current.loaded.theme, &memory, id, listed);
     if errors.has_errors() {
         site.pages[id].source = previous;

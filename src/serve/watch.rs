@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::load::content::is_ignored_name;
+use crate::base::files::is_ignored_name;
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub enum Handle {

@@ -136,7 +136,7 @@ impl Site {
 
         let reserved = stats
             .as_ref()
-            .map(crate::render::dashboard::outputs)
+            .map(crate::stats::pages::outputs)
             .unwrap_or_default();
         check_urls(&config, &sections, &pages, &files, &reserved, &mut errors);
         if let Some(notices) = &config.home.notices

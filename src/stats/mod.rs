@@ -1,6 +1,11 @@
 //! Statistics: units, indicators, plan targets and monthly figures loaded from YAML,
 //! validated, and the figures derived from them (never typed by hand).
 
+pub mod downloads;
+pub mod figures;
+pub mod pages;
+pub mod tables;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -9,6 +14,7 @@ use serde::Deserialize;
 
 use crate::base::date::DateTime;
 use crate::base::error::{Diagnostic, Diagnostics};
+use crate::base::files::{is_ignored_name, read_source};
 use crate::base::text::closest;
 use crate::base::yaml::{self, Entries, Scalar};
 
@@ -248,28 +254,15 @@ pub fn load(content_dir: &Path) -> (Option<Stats>, Diagnostics) {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .filter(|p| {
-            !crate::load::content::is_ignored_name(
-                &p.file_name().unwrap_or_default().to_string_lossy(),
-            )
-        })
+        .filter(|p| !is_ignored_name(&p.file_name().unwrap_or_default().to_string_lossy()))
         .collect();
     paths.sort();
     let mut sources = Vec::new();
     for path in paths {
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => match crate::base::text::decode(&path, &bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    errors.push(e);
-                    continue;
-                }
-            },
+        let text = match read_source(&path) {
+            Ok(t) => t,
             Err(e) => {
-                errors.push(
-                    Diagnostic::file_error(&path, format!("cannot read: {e}"))
-                        .vi(format!("không đọc được tệp: {e}"), None),
-                );
+                errors.push(e);
                 continue;
             }
         };

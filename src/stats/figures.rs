@@ -1,0 +1,145 @@
+//! Charts of the statistics as HTML figures with their caption and source: the ones articles
+//! embed with `bieu_do(...)` and the ones the statistics pages show.
+
+use crate::base::format::number_vi;
+use crate::base::text::escape_html;
+use crate::chart::{self, Bar, BarChart, LineChart, Scale, Series};
+use crate::stats::{Month, Stats};
+
+/// Bars of percent of plan, those that met it highlighted, as a figure with its source.
+pub fn plan_bars(
+    stats: &Stats,
+    month: Month,
+    bars: &[(&str, f64)],
+    title: &str,
+    description: &str,
+) -> String {
+    let bars: Vec<Bar> = bars
+        .iter()
+        .map(|&(label, value)| Bar {
+            label,
+            value,
+            highlight: value >= 100.0,
+        })
+        .collect();
+    let svg = chart::bar_chart(&BarChart {
+        id: "bieu-do-ke-hoach",
+        title,
+        description,
+        bars: &bars,
+        scale: Scale::Percent,
+        reference: Some((100.0, "Kế hoạch")),
+    });
+    figure_html(&svg, title, &stats.source_note(month), "")
+}
+
+/// A chart with its caption (title and source), and `after` (a data table) below them.
+fn figure_html(svg: &str, title: &str, source: &str, after: &str) -> String {
+    format!(
+        "<figure class=\"chart-figure\">{svg}<figcaption>{}. {}.</figcaption>{after}</figure>",
+        escape_html(title),
+        escape_html(source)
+    )
+}
+
+pub fn coverage_chart(stats: &Stats, unit_name: &str, series: &[Option<f64>], id: &str) -> String {
+    let labels: Vec<String> = stats.months.iter().map(|m| m.label_vi()).collect();
+    let title = format!(
+        "Tỷ lệ bao phủ BHYT, {}, {}–{}",
+        unit_name,
+        stats.months[0].label_vi(),
+        stats.latest().label_vi()
+    );
+    let description = "Biểu đồ đường: tỷ lệ dân số tham gia bảo hiểm y tế theo tháng (số người tham gia chia dân số trung bình năm).";
+    let svg = chart::line_chart(&LineChart {
+        id,
+        title: &title,
+        description,
+        labels: &labels,
+        series: &[Series {
+            name: "Tỷ lệ bao phủ",
+            values: series,
+        }],
+        scale: Scale::Percent,
+        reference: None,
+    });
+    figure_html(&svg, &title, &stats.source_note(stats.latest()), "")
+}
+
+/// A chart of one indicator for one unit, with its data table and source, as an HTML block.
+pub fn figure(
+    stats: &Stats,
+    unit: usize,
+    indicator: usize,
+    from: Month,
+    to: Month,
+    id: &str,
+) -> String {
+    let (a, b) = (
+        stats.month_index(from).unwrap_or(0),
+        stats.month_index(to).unwrap_or(stats.months.len() - 1),
+    );
+    let months = &stats.months[a..=b];
+    let labels: Vec<String> = months.iter().map(|m| m.label_vi()).collect();
+    let values: Vec<Option<f64>> = stats.series(unit, indicator)[a..=b]
+        .iter()
+        .map(|v| v.map(|v| v as f64))
+        .collect();
+    let ind = &stats.indicators[indicator];
+    let title = format!(
+        "{}, {}, {}–{}",
+        ind.label,
+        stats.units[unit].name,
+        from.label_vi(),
+        to.label_vi()
+    );
+    let target = stats.target(unit, indicator, to.year);
+    let description = format!(
+        "Biểu đồ đường số {} theo tháng từ {} đến {}{}.",
+        ind.label.to_lowercase(),
+        from.label_vi(),
+        to.label_vi(),
+        target.map_or(String::new(), |t| format!(
+            "; đường nét đứt là kế hoạch năm {}: {} {}",
+            to.year,
+            number_vi(t as f64, 0),
+            ind.unit
+        ))
+    );
+    let series = [Series {
+        name: &ind.name,
+        values: &values,
+    }];
+    let reference_label = format!("Kế hoạch {}", to.year);
+    let svg = chart::line_chart(&LineChart {
+        id,
+        title: &title,
+        description: &description,
+        labels: &labels,
+        series: &series,
+        scale: Scale::Count,
+        reference: target.map(|t| (t as f64, reference_label.as_str())),
+    });
+    let mut rows = String::new();
+    for (k, m) in months.iter().enumerate() {
+        let v = values[k].map_or("—".to_owned(), |v| number_vi(v, 0));
+        let mark = if stats.is_provisional(*m) {
+            " (sơ bộ)"
+        } else {
+            ""
+        };
+        rows.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{v}{mark}</td></tr>",
+            m.label_vi()
+        ));
+    }
+    let data = format!(
+        "<details class=\"chart-data\"><summary>Bảng số liệu</summary><table><caption>{}</caption><thead><tr><th scope=\"col\">Tháng</th><th scope=\"col\">{} ({})</th></tr></thead><tbody>{rows}</tbody></table></details>",
+        escape_html(&title),
+        escape_html(&ind.name),
+        escape_html(&ind.unit),
+    );
+    let mut html = figure_html(&svg, &title, &stats.source_note(to), &data);
+    html.push('\n');
+    html.replace("\n\n", "\n")
+}

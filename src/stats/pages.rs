@@ -1,0 +1,85 @@
+//! The statistics' URL space: which pages there are, where they and their downloads live,
+//! and what each is called.
+
+use crate::base::text::slugify;
+use crate::stats::{DIR, Stats};
+
+/// One statistics page.
+#[derive(Debug, Clone, Copy)]
+pub enum StatPage {
+    Dashboard,
+    Indicator(usize),
+    Unit(usize),
+}
+
+pub fn pages(stats: &Stats) -> Vec<StatPage> {
+    let mut pages = vec![StatPage::Dashboard];
+    pages.extend((0..stats.indicators.len()).map(StatPage::Indicator));
+    pages.extend((0..stats.units.len()).map(StatPage::Unit));
+    pages
+}
+
+/// Site path of a page: `thong-ke/`, `thong-ke/bhyt/`, `thong-ke/don-vi/thach-thanh/`.
+pub fn path(stats: &Stats, page: StatPage) -> String {
+    match page {
+        StatPage::Dashboard => format!("{}/", crate::stats::DIR),
+        StatPage::Indicator(i) => format!(
+            "{}/{}/",
+            crate::stats::DIR,
+            slugify(&stats.indicators[i].id)
+        ),
+        StatPage::Unit(u) => format!(
+            "{}/don-vi/{}/",
+            crate::stats::DIR,
+            slugify(&stats.units[u].id)
+        ),
+    }
+}
+
+/// The title and the one-sentence description of a statistics page.
+pub fn heading(stats: &Stats, page: StatPage) -> (String, String) {
+    match page {
+        StatPage::Dashboard => (
+            "Số liệu thống kê".to_owned(),
+            format!(
+                "Kết quả phát triển người tham gia bảo hiểm đến tháng {}, so với kế hoạch năm và cùng kỳ.",
+                stats.latest().label_vi()
+            ),
+        ),
+        StatPage::Indicator(i) => {
+            let label = &stats.indicators[i].label;
+            (
+                label.clone(),
+                format!("{label} theo tháng và theo đơn vị, so với kế hoạch năm."),
+            )
+        }
+        StatPage::Unit(u) => {
+            let name = &stats.units[u].name;
+            (
+                name.clone(),
+                format!("Số người tham gia BHXH, BHYT, BHTN của {name} so với kế hoạch năm."),
+            )
+        }
+    }
+}
+
+/// The CSV or JSON download of a page's table: `thong-ke/bhyt/bang.csv`.
+pub fn table_file(stats: &Stats, page: StatPage, extension: &str) -> String {
+    format!("{}bang.{extension}", path(stats, page))
+}
+
+/// The CSV or JSON file of the whole dataset: `thong-ke/so-lieu.csv`.
+pub fn dataset_file(extension: &str) -> String {
+    format!("{DIR}/so-lieu.{extension}")
+}
+
+/// Every file the statistics write, so that no article can take their URLs.
+pub fn outputs(stats: &Stats) -> Vec<String> {
+    let mut out = vec![dataset_file("csv"), dataset_file("json")];
+    for page in pages(stats) {
+        out.push(format!("{}index.html", path(stats, page)));
+        out.push(table_file(stats, page, "csv"));
+        out.push(table_file(stats, page, "json"));
+    }
+    out
+}
