@@ -589,3 +589,65 @@ fn a_rebuild_keeps_unchanged_files_and_removes_the_old_output_in_the_background(
     }
     assert_eq!(leftovers(), 0, "the replaced output was not removed");
 }
+
+/// The site's own generated pages are valid link targets: the search page, the first page of
+/// a list (which redirects), tag and category lists, feeds, the sitemap and theme files. A
+/// page the build does not write stays a broken link.
+#[test]
+fn links_to_generated_pages_pass_the_link_rules() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write(
+        "content/tin-tuc/lien-ket.md",
+        "---\ntitle: Liên kết\ndate: 2022-01-01\n---\nXem [tìm kiếm](/tim-kiem/), \
+         [trang 1](/tin-tuc/page/1/), [từ khóa](/the/), [chuyên mục](/chuyen-muc/), \
+         [tin mới](/atom.xml), [tin tức](/tin-tuc/atom.xml), [sơ đồ](/sitemap.xml) và \
+         [kiểu chữ](/css/site.css).\n",
+    );
+    f.build_ok(&[]);
+    let check = f.loa(&["check"]);
+    assert!(check.ok, "{}", check.stderr);
+    assert!(!check.stderr.contains("leads nowhere"), "{}", check.stderr);
+
+    f.write(
+        "content/tin-tuc/lien-ket.md",
+        "---\ntitle: Liên kết\ndate: 2022-01-01\n---\nXem [trang 9](/tin-tuc/page/9/).\n",
+    );
+    let run = f.build();
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("`/tin-tuc/page/9/` leads nowhere in this site"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Every file a build of the sample site writes is a valid link target: an article linking
+/// to each of them passes `loa check`.
+#[test]
+fn every_written_file_is_a_valid_link_target() {
+    let f = Fixture::new("https://example.gov.vn/");
+    common::copy_tree(&common::repo().join("content"), &f.path("content"));
+    f.build_ok(&[]);
+    let output = f.path("output");
+    let mut targets: Vec<String> = walkdir::WalkDir::new(&output)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&output).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .filter(|rel| rel != ".loa-output")
+        .collect();
+    targets.sort();
+    assert!(targets.len() > 300, "{} files", targets.len());
+    let body: String = targets.iter().map(|t| format!("- [tệp](/{t})\n")).collect();
+    f.write(
+        "content/tat-ca-cac-tep.md",
+        &format!("---\ntitle: Tất cả các tệp\n---\n{body}"),
+    );
+    let check = f.loa(&["check"]);
+    assert!(check.ok, "{}", check.stderr);
+    assert!(!check.stderr.contains("leads nowhere"), "{}", check.stderr);
+}

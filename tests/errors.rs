@@ -359,3 +359,27 @@ fn missing_config_explains_where_loa_looks() {
     assert!(run.stderr.contains("content/site.yaml"), "{}", run.stderr);
     assert!(run.stderr.contains("--root"), "{}", run.stderr);
 }
+
+/// A content file that lands on a file the build generates is an error naming both sources,
+/// never a silent overwrite: the sitemap, the search index's folder, a theme file.
+#[test]
+fn content_file_on_a_generated_path() {
+    fails_with(
+        |f| f.write("content/sitemap.xml", "<urlset/>"),
+        &[
+            "content/sitemap.xml",
+            "this would be published as /sitemap.xml, which content/site.yaml publishes already",
+        ],
+    );
+    fails_with(
+        |f| f.write("content/tim-kiem/chi-muc.json", "{}"),
+        &["content/tim-kiem/chi-muc.json", "/tim-kiem/chi-muc.json"],
+    );
+    fails_with(
+        |f| f.write("content/css/site.css", "body{}"),
+        &[
+            "themes/default/static/css/site.css",
+            "which content/css/site.css publishes already",
+        ],
+    );
+}

@@ -2,6 +2,8 @@
 
 pub mod options;
 pub mod stamp;
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,7 +17,7 @@ use crate::load::shortcode::Data;
 use crate::output::Staging;
 use crate::render::sink::Sink;
 use crate::render::{Theme, render_site};
-use crate::rules;
+use crate::rules::{self, Rules};
 use crate::site::Site;
 use crate::stats;
 pub use options::Options;
@@ -100,7 +102,8 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
     let Some(config) = config else {
         return Err(errors);
     };
-    let site = Site::build(config, content, stats, options.drafts);
+    let theme_files = theme.as_ref().map(Theme::files).unwrap_or_default();
+    let site = Site::build(config, content, stats, options.drafts, theme_files);
     timings.push("build the site model", started.elapsed());
     let (mut site, theme) = match (site, theme) {
         (Ok(site), Some(theme)) => (site, theme),
@@ -112,18 +115,22 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
     // The content rules of `loa check` guard every build: nothing they call an error is
     // published.
     let started = Instant::now();
-    match rules::Rules::load(&options.content_dir(), &host_of_site(&site)) {
+    let rules = match Rules::load(&options.content_dir(), &host_of_site(&site)) {
         Ok(rules) => {
-            for d in rules::check(&site, &rules, &theme.static_files()) {
+            for d in rules::check(&site, &rules) {
                 if d.is_error() {
                     errors.push(d);
                 } else {
                     warnings.push(d);
                 }
             }
+            Some(rules)
         }
-        Err(e) => errors.push(e),
-    }
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
     // Pages outnumber everything else on a big site; their facts serve the rules only.
     for page in &mut site.pages {
         page.source.content.facts = None;
@@ -135,14 +142,15 @@ pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnost
         .map(|d| (d.file.clone(), d.span.line))
         .collect();
     warnings.retain(|w| !error_lines.contains(&(w.file.clone(), w.span.line)));
-    if errors.has_errors() {
+    let (Some(rules), false) = (rules, errors.has_errors()) else {
         // Warnings are reported beside the errors, so one run shows everything.
         errors.extend(warnings);
         return Err(errors);
-    }
+    };
     Ok(Loaded {
         site,
         theme,
+        rules,
         warnings,
     })
 }
@@ -155,6 +163,8 @@ fn host_of_site(site: &Site) -> String {
 pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
+    /// The content rules, loaded once: the preview runs them again on every edit.
+    pub rules: Rules,
     pub warnings: Vec<Diagnostic>,
 }
 

@@ -25,8 +25,11 @@ use crate::base::text::{escape_html, slugify};
 use crate::base::timings::Timings;
 use crate::load::content::SortBy;
 use crate::search;
-use crate::site::{PageId, SectionId, Site, alias_output, sort_pages};
-use crate::stats::pages::{self as stat_pages, StatPage};
+use crate::site::urls::{
+    HEADERS, Route, SEARCH_MANIFEST, ThemeFiles, list_page_path, output_file, per_page,
+};
+use crate::site::{PageId, SectionId, Site, sort_pages};
+use crate::stats::pages as stat_pages;
 use sink::Sink;
 
 /// A theme folder: its compiled templates and its static files.
@@ -155,12 +158,12 @@ impl Theme {
         self.sources.contains_key(SEARCH_TEMPLATE)
     }
 
-    /// The theme's static files as the site publishes them: `css/site.css`, ...
-    pub fn static_files(&self) -> Vec<String> {
-        static_files(&self.dir.join("static"))
-            .into_iter()
-            .map(|(_, rel)| rel)
-            .collect()
+    /// What the theme publishes besides its templates' pages.
+    pub fn files(&self) -> ThemeFiles {
+        ThemeFiles {
+            static_files: static_files(&self.dir.join("static")),
+            search: self.has_search(),
+        }
     }
 
     fn template_path(&self, name: &str) -> PathBuf {
@@ -272,37 +275,6 @@ fn map<const N: usize>(entries: [(&'static str, Value); N]) -> Value {
 
 fn opt_str(s: &Option<String>) -> Value {
     s.as_deref().map_or(Value::none(), Value::from)
-}
-
-/// One rendered output: which template, where to, with what.
-enum Job {
-    Home,
-    Section {
-        section: SectionId,
-        number: usize,
-    },
-    Page(PageId),
-    TaxonomyList(usize),
-    Term {
-        taxonomy: usize,
-        term: usize,
-        number: usize,
-    },
-    Alias {
-        page: PageId,
-        alias: usize,
-    },
-    /// `/tin-tuc/page/1/` would duplicate `/tin-tuc/`; it redirects there instead.
-    FirstPage {
-        list_path: String,
-    },
-    Feed(Option<SectionId>),
-    Sitemap,
-    Robots,
-    NotFound,
-    Stat(StatPage),
-    /// `/tim-kiem/`, when the theme has a search page.
-    Search,
 }
 
 /// The precomputed values templates read.
@@ -658,21 +630,6 @@ fn page_items(ids: &[PageId], per_page: usize, number: usize) -> &[PageId] {
     &ids[start.min(ids.len())..(start + per_page).min(ids.len())]
 }
 
-fn list_page_path(list_path: &str, number: usize) -> String {
-    if number <= 1 {
-        list_path.to_owned()
-    } else {
-        format!("{list_path}page/{number}/")
-    }
-}
-
-fn per_page(site: &Site, section: SectionId) -> usize {
-    site.sections[section]
-        .source
-        .paginate_by
-        .unwrap_or(site.config.paginate_by)
-}
-
 /// A link written in a page's front matter, relative to the page's own folder.
 fn resolve_page_link(site: &Site, page_path: &str, link: &str) -> String {
     if link.contains("://") || link.starts_with('/') {
@@ -691,46 +648,6 @@ fn absolute(site: &Site, url: &str) -> String {
     }
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Home,
-        Job::Sitemap,
-        Job::Robots,
-        Job::NotFound,
-        Job::Feed(None),
-    ];
-    for (i, section) in site.sections.iter().enumerate().skip(1) {
-        let pages = section.pages.len().div_ceil(per_page(site, i)).max(1);
-        jobs.extend((1..=pages).map(|number| Job::Section { section: i, number }));
-        jobs.push(Job::FirstPage {
-            list_path: section.path.clone(),
-        });
-        jobs.push(Job::Feed(Some(i)));
-    }
-    for (id, page) in site.pages.iter().enumerate() {
-        jobs.push(Job::Page(id));
-        jobs.extend((0..page.source.aliases.len()).map(|alias| Job::Alias { page: id, alias }));
-    }
-    if let Some(stats) = &site.stats {
-        jobs.extend(stat_pages::pages(stats).into_iter().map(Job::Stat));
-    }
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::TaxonomyList(t));
-        for (term_id, term) in taxonomy.terms.iter().enumerate() {
-            let pages = term.pages.len().div_ceil(site.config.paginate_by).max(1);
-            jobs.extend((1..=pages).map(|number| Job::Term {
-                taxonomy: t,
-                term: term_id,
-                number,
-            }));
-            jobs.push(Job::FirstPage {
-                list_path: term.path(taxonomy),
-            });
-        }
-    }
-    jobs
-}
-
 /// Renders every output of `site` into `sink` and copies static files. Returns all problems;
 /// `timings` gets the time of the pages and, beside them, of the search index and the
 /// statistics.
@@ -742,14 +659,17 @@ pub fn render_site(
 ) -> Diagnostics {
     let started = Instant::now();
     let values = Values::new(site);
-    let with_search = theme.has_search();
-    let (stat_jobs, page_jobs): (Vec<Job>, Vec<Job>) = jobs(site)
-        .into_iter()
-        .chain(with_search.then_some(Job::Search))
-        .partition(|j| matches!(j, Job::Stat(_)));
-    let render = |jobs: &[Job]| -> Vec<Diagnostic> {
-        jobs.par_iter()
-            .filter_map(|job| render_job(&values, theme, sink, job).err())
+    let with_search = site.routes.theme().search;
+    let (stat_routes, page_routes): (Vec<_>, Vec<_>) = site
+        .routes
+        .all
+        .iter()
+        .filter(|(route, _)| route.is_template())
+        .partition(|(route, _)| matches!(route, Route::Stat(_)));
+    let render = |routes: &[&(Route, String)]| -> Vec<Diagnostic> {
+        routes
+            .par_iter()
+            .filter_map(|(route, path)| render_route(&values, theme, sink, route, path).err())
             .collect()
     };
     // Each part with how long it took: they run at the same time.
@@ -757,7 +677,7 @@ pub fn render_site(
         let started = Instant::now();
         (part(), started.elapsed())
     };
-    let pages = || render(&page_jobs);
+    let pages = || render(&page_routes);
     let search = || -> Vec<Diagnostic> {
         if with_search {
             write_files(sink, &search::Index::build(site).1)
@@ -772,7 +692,7 @@ pub fn render_site(
         // The full dataset download is the largest single piece of work; build it while the
         // statistics pages render.
         let (mut errors, mut files) = rayon::join(
-            || render(&stat_jobs),
+            || render(&stat_routes),
             || -> Vec<(String, Vec<u8>)> {
                 crate::stats::downloads::dataset_downloads(stats).into()
             },
@@ -797,10 +717,10 @@ pub fn render_site(
     errors.extend(page_errors);
     errors.extend(search_errors);
     errors.extend(stat_errors);
-    errors.extend(copy_static(site, theme, sink));
-    if let Err(e) = sink.write("_headers", security_headers(site).as_bytes()) {
+    errors.extend(copy_files(site, sink));
+    if let Err(e) = sink.write(HEADERS, security_headers(site).as_bytes()) {
         errors.push(Diagnostic::file_error(
-            "_headers",
+            HEADERS,
             format!("cannot write: {e}"),
         ));
     }
@@ -843,77 +763,43 @@ pub fn render_after_edit(
     listed: bool,
 ) -> Diagnostics {
     let values = Values::new(site);
-    let p = &site.pages[page];
-    let mut chosen: Vec<Job> = vec![Job::Page(page)];
+    let mut chosen = vec![Route::Page(page)];
     if listed {
-        let shows = |q: &crate::site::Page| {
-            q.previous == Some(page) || q.next == Some(page) || q.related.contains(&page)
-        };
-        chosen.extend(
-            (0..site.pages.len())
-                .filter(|&q| shows(&site.pages[q]))
-                .map(Job::Page),
-        );
-        let mut section = p.section;
-        while let Some(s) = section {
-            if s != 0 {
-                let at = site.sections[s]
-                    .pages
-                    .iter()
-                    .position(|&x| x == page)
-                    .unwrap_or(0);
-                chosen.push(Job::Section {
-                    section: s,
-                    number: at / per_page(site, s) + 1,
-                });
-                chosen.push(Job::Feed(Some(s)));
-            }
-            section = site.sections[s].parent;
-        }
-        for &(t, term) in &p.terms {
-            let at = site.taxonomies[t].terms[term]
-                .pages
-                .iter()
-                .position(|&x| x == page)
-                .unwrap_or(0);
-            chosen.push(Job::Term {
-                taxonomy: t,
-                term,
-                number: at / site.config.paginate_by + 1,
-            });
-        }
-        chosen.extend([Job::Home, Job::Feed(None), Job::Sitemap]);
-        chosen.extend((0..p.source.aliases.len()).map(|alias| Job::Alias { page, alias }));
+        chosen.extend(site.routes.showing(site, page));
     }
     let mut errors = Diagnostics::new();
     errors.extend(
         chosen
             .par_iter()
-            .filter_map(|job| render_job(&values, theme, sink, job).err())
+            .filter_map(|route| {
+                let path = route.path(site, site.routes.theme());
+                render_route(&values, theme, sink, route, &path).err()
+            })
             .collect::<Vec<_>>(),
     );
     errors
 }
 
-fn render_job(
+fn render_route(
     values: &Values,
     theme: &Theme,
     sink: &dyn Sink,
-    job: &Job,
+    route: &Route,
+    path: &str,
 ) -> Result<(), Diagnostic> {
     thread_local! {
         // One page buffer per thread, reused: pages are rendered as bytes straight into it,
         // which spares an allocation and a UTF-8 check of every page.
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let (path, template, ctx) = prepare(values, job);
-    let file = output_file(&path);
+    let (template, ctx) = prepare(values, route, path);
+    let file = output_file(path);
     BUFFER.with_borrow_mut(|html| {
         html.clear();
         theme
             .tera
             .render_to(template, &ctx, &mut *html)
-            .map_err(|e| theme.template_error(&e, Some(&describe(values.site, job, &path))))?;
+            .map_err(|e| theme.template_error(&e, Some(&describe(values.site, route, path))))?;
         sink.write(&file, html)
             .map_err(|e| Diagnostic::file_error(&file, format!("cannot write: {e}")))
     })
@@ -947,20 +833,11 @@ fn security_headers(site: &Site) -> String {
     )
 }
 
-/// Where a job's output goes, relative to the output folder.
-fn output_file(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_owned()
-    }
-}
-
-fn describe(site: &Site, job: &Job, path: &str) -> String {
+fn describe(site: &Site, route: &Route, path: &str) -> String {
     let url = site.config.url(path);
-    match job {
-        Job::Page(id) => format!("{url} ({})", display_path(&site.pages[*id].source.file)),
-        Job::Section { section, .. } => {
+    match route {
+        Route::Page(id) => format!("{url} ({})", display_path(&site.pages[*id].source.file)),
+        Route::Section { section, .. } => {
             format!(
                 "{url} ({})",
                 display_path(&site.sections[*section].source.file)
@@ -970,12 +847,12 @@ fn describe(site: &Site, job: &Job, path: &str) -> String {
     }
 }
 
-/// Site path (without root), template name and context of a job.
-fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
+/// Template name and context of a route whose site path is `path`.
+fn prepare(v: &Values, route: &Route, path: &str) -> (&'static str, Context) {
     let site = v.site;
     let config = &site.config;
-    match job {
-        Job::Home => {
+    match route {
+        Route::Home => {
             let mut ctx = v.context("");
             let root = &site.sections[0];
             ctx.insert_value(
@@ -1015,12 +892,11 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
                 )
             });
             ctx.insert_value("notices", v.refs(&notices));
-            (String::new(), "index.html", ctx)
+            ("index.html", ctx)
         }
-        Job::Section { section, number } => {
+        Route::Section { section, number } => {
             let s = &site.sections[*section];
-            let path = list_page_path(&s.path, *number);
-            let mut ctx = v.context(&path);
+            let mut ctx = v.context(path);
             let mut section_value = v.section_refs[*section]
                 .as_map()
                 .cloned()
@@ -1046,7 +922,7 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
                     faq::context(
                         site,
                         page_items(&s.pages, per, *number),
-                        &config.permalink(&path),
+                        &config.permalink(path),
                     )
                 } else {
                     Value::none()
@@ -1054,9 +930,9 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
             );
             ctx.insert_value("section", Value::from(section_value));
             ctx.insert_value("paginator", v.paginator(&s.pages, per, &s.path, *number));
-            (path, "section.html", ctx)
+            ("section.html", ctx)
         }
-        Job::Page(id) => {
+        Route::Page(id) => {
             let page = &site.pages[*id];
             let mut ctx = v.context(&page.path);
             let mut value = v.page_refs[*id].as_map().cloned().unwrap_or_default();
@@ -1086,23 +962,21 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
             insert("related", v.refs(&page.related));
             insert("standalone", Value::from(page.section.is_none()));
             ctx.insert_value("page", Value::from(value));
-            (page.path.clone(), "page.html", ctx)
+            ("page.html", ctx)
         }
-        Job::TaxonomyList(t) => {
-            let path = site.taxonomies[*t].path.to_owned();
-            let mut ctx = v.context(&path);
+        Route::TaxonomyList(t) => {
+            let mut ctx = v.context(path);
             ctx.insert_value("taxonomy", v.taxonomy(*t));
-            (path, "taxonomy_list.html", ctx)
+            ("taxonomy_list.html", ctx)
         }
-        Job::Term {
+        Route::Term {
             taxonomy,
             term,
             number,
         } => {
             let t = &site.taxonomies[*taxonomy];
             let term_path = t.terms[*term].path(t);
-            let path = list_page_path(&term_path, *number);
-            let mut ctx = v.context(&path);
+            let mut ctx = v.context(path);
             ctx.insert_value("taxonomy", v.taxonomy(*taxonomy));
             ctx.insert_value("term", v.term_refs[*taxonomy][*term].clone());
             ctx.insert_value(
@@ -1114,11 +988,10 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
                     *number,
                 ),
             );
-            (path, "taxonomy_term.html", ctx)
+            ("taxonomy_term.html", ctx)
         }
-        Job::Alias { page, alias } => {
+        Route::Alias { page, .. } => {
             let p = &site.pages[*page];
-            let path = alias_output(&p.source.aliases[*alias]);
             let mut ctx = v.context(&p.path);
             ctx.insert_value(
                 "target",
@@ -1128,9 +1001,9 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
                     ("title", Value::from(p.source.title.as_str())),
                 ]),
             );
-            (path, "alias.html", ctx)
+            ("alias.html", ctx)
         }
-        Job::FirstPage { list_path } => {
+        Route::FirstPage { list_path } => {
             let mut ctx = v.context(list_path);
             ctx.insert_value(
                 "target",
@@ -1140,9 +1013,9 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
                     ("title", Value::from(config.title.as_str())),
                 ]),
             );
-            (format!("{list_path}page/1/"), "alias.html", ctx)
+            ("alias.html", ctx)
         }
-        Job::Feed(section) => {
+        Route::Feed(section) => {
             let (ids, title, html_path) = match section {
                 Some(s) => {
                     let sec = &site.sections[*s];
@@ -1158,7 +1031,7 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
                     (all, config.title.clone(), String::new())
                 }
             };
-            let feed_path = format!("{html_path}atom.xml");
+            let feed_path = path;
             let updated = ids
                 .iter()
                 .filter_map(|&i| {
@@ -1170,41 +1043,47 @@ fn prepare(v: &Values, job: &Job) -> (String, &'static str, Context) {
                     || "1970-01-01T00:00:00Z".to_owned(),
                     |d| d.rfc3339(config.offset),
                 );
-            let mut ctx = v.context(&feed_path);
+            let mut ctx = v.context(feed_path);
             ctx.insert_value(
                 "feed",
                 map([
                     ("title", Value::from(title)),
-                    ("id", Value::from(config.permalink(&feed_path))),
+                    ("id", Value::from(config.permalink(feed_path))),
                     ("alternate", Value::from(config.permalink(&html_path))),
                     ("updated", Value::from(updated)),
                     ("pages", v.refs(&ids)),
                 ]),
             );
-            (feed_path, "atom.xml", ctx)
+            ("atom.xml", ctx)
         }
-        Job::Sitemap => {
-            let mut ctx = v.context("sitemap.xml");
+        Route::Sitemap => {
+            let mut ctx = v.context(path);
             ctx.insert_value("entries", Value::from(sitemap_entries(site)));
-            ("sitemap.xml".into(), "sitemap.xml", ctx)
+            ("sitemap.xml", ctx)
         }
-        Job::Robots => ("robots.txt".into(), "robots.txt", v.context("robots.txt")),
-        Job::Stat(page) => {
+        Route::Robots => ("robots.txt", v.context(path)),
+        Route::Stat(page) => {
             let stats = site
                 .stats
                 .as_ref()
-                .expect("stat jobs exist only with statistics");
-            let path = stat_pages::path(stats, *page);
-            let mut ctx = v.context(&path);
+                .expect("statistics routes exist only with statistics");
+            let mut ctx = v.context(path);
             ctx.insert_value("stats", stats::context(stats, *page, config));
-            (path, stats::template(*page), ctx)
+            (stats::template(*page), ctx)
         }
-        Job::NotFound => ("404.html".into(), "404.html", v.context("404.html")),
-        Job::Search => {
-            let mut ctx = v.context(search::DIR);
+        Route::NotFound => ("404.html", v.context(path)),
+        Route::Search => {
+            let mut ctx = v.context(path);
             ctx.insert_value("search", search_context(v));
-            (search::DIR.into(), SEARCH_TEMPLATE, ctx)
+            (SEARCH_TEMPLATE, ctx)
         }
+        Route::Asset { .. }
+        | Route::Headers
+        | Route::SearchIndex
+        | Route::StatTable { .. }
+        | Route::Dataset(_)
+        | Route::Static(_)
+        | Route::File(_) => unreachable!("{route:?} is not rendered by a template"),
     }
 }
 
@@ -1217,10 +1096,7 @@ fn search_context(v: &Values) -> Value {
     popular.truncate(SEARCH_PAGE_TAGS);
     popular.sort_unstable();
     map([
-        (
-            "index_url",
-            Value::from(v.site.config.url(search::MANIFEST)),
-        ),
+        ("index_url", Value::from(v.site.config.url(SEARCH_MANIFEST))),
         (
             "tags",
             Value::from(
@@ -1300,28 +1176,23 @@ fn static_files(static_dir: &Path) -> Vec<(PathBuf, String)> {
     files
 }
 
-fn copy_static(site: &Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic> {
-    let mut copies = static_files(&theme.dir.join("static"));
-    for page in &site.pages {
-        let Some(folder) = page.source.file.parent() else {
-            continue;
-        };
-        for asset in &page.source.assets {
-            let rel = asset
-                .strip_prefix(folder)
-                .unwrap_or(asset)
-                .to_string_lossy()
-                .replace('\\', "/");
-            copies.push((asset.clone(), format!("{}{rel}", page.path)));
-        }
-    }
-    copies.extend(site.files.iter().cloned());
-    copies
+/// Copies the files published as they are: the theme's static files, content files and
+/// the files beside articles.
+fn copy_files(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let theme = site.routes.theme();
+    site.routes
+        .all
         .par_iter()
-        .filter_map(|(src, rel)| {
-            sink.copy(src, rel)
+        .filter_map(|(route, path)| {
+            let source = match route {
+                Route::Static(i) => &theme.static_files[*i].0,
+                Route::File(i) => &site.files[*i].0,
+                Route::Asset { page, asset } => &site.pages[*page].source.assets[*asset],
+                _ => return None,
+            };
+            sink.copy(source, path)
                 .err()
-                .map(|e| Diagnostic::file_error(src, format!("cannot copy to the output: {e}")))
+                .map(|e| Diagnostic::file_error(source, format!("cannot copy to the output: {e}")))
         })
         .collect()
 }

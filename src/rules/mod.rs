@@ -1,7 +1,7 @@
 //! `loa check`: content rules (links, images, spam, placeholders, headings, titles) found in
 //! the sources with file:line:column, without writing the site.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use aho_corasick::AhoCorasick;
@@ -14,6 +14,7 @@ use crate::base::text::fold;
 use crate::base::url::{host_of, normalise};
 use crate::load::markdown::Facts;
 use crate::load::sanitize::Sanitizer;
+use crate::site::urls::{Route, Routes};
 use crate::site::{Page, Site};
 
 const DEFAULT_SPAM: &str = include_str!("spam.txt");
@@ -406,12 +407,11 @@ impl At<'_> {
     }
 }
 
-/// Runs every rule over every page of `site`. `theme_static` lists the theme's static files
-/// as the build would publish them (`css/site.css`, ...).
-pub fn check(site: &Site, rules: &Rules, theme_static: &[String]) -> Diagnostics {
+/// Runs every rule over every page of `site`.
+pub fn check(site: &Site, rules: &Rules) -> Diagnostics {
     let all_pages: Vec<usize> = (0..site.pages.len()).collect();
-    let mut all = check_pages(site, &all_pages, rules, theme_static);
-    all.extend(missing_logo(site, theme_static));
+    let mut all = check_pages(site, &all_pages, rules);
+    all.extend(missing_logo(site));
     // Two articles with the same title in one section confuse readers and search.
     for section in &site.sections {
         let mut seen: HashMap<String, &Page> = HashMap::new();
@@ -448,12 +448,14 @@ pub fn check(site: &Site, rules: &Rules, theme_static: &[String]) -> Diagnostics
 
 /// The logo of `site.yaml` must be a file the site publishes: search engines and link
 /// previews fetch it.
-fn missing_logo(site: &Site, theme_static: &[String]) -> Option<Diagnostic> {
+fn missing_logo(site: &Site) -> Option<Diagnostic> {
     let config = &site.config;
     let logo = config.logo.as_deref().filter(|l| !l.contains("://"))?;
     let published = logo.trim_start_matches('/');
-    let exists = theme_static.iter().any(|f| f == published)
-        || site.files.iter().any(|(_, out)| out == published);
+    let exists = matches!(
+        site.routes.get(published),
+        Some(Route::Static(_) | Route::File(_))
+    );
     if exists {
         return None;
     }
@@ -472,13 +474,7 @@ fn missing_logo(site: &Site, theme_static: &[String]) -> Option<Diagnostic> {
 }
 
 /// The per-page rules for `pages` only: what the preview runs after an edit of one article.
-pub fn check_pages(
-    site: &Site,
-    pages: &[usize],
-    rules: &Rules,
-    theme_static: &[String],
-) -> Diagnostics {
-    let outputs = output_paths(site, theme_static);
+pub fn check_pages(site: &Site, pages: &[usize], rules: &Rules) -> Diagnostics {
     // Page html by path; a page's ids are only looked for when a link names an anchor in it.
     let pages_by_path: HashMap<&str, &str> = site
         .pages
@@ -496,7 +492,7 @@ pub fn check_pages(
                     site,
                     &site.pages[id],
                     rules,
-                    &outputs,
+                    &site.routes,
                     &pages_by_path,
                     &sanitizer,
                     now,
@@ -511,7 +507,7 @@ fn check_page(
     site: &Site,
     page: &Page,
     rules: &Rules,
-    outputs: &HashSet<String>,
+    routes: &Routes,
     pages_by_path: &HashMap<&str, &str>,
     sanitizer: &Sanitizer,
     now: DateTime,
@@ -564,7 +560,7 @@ fn check_page(
         } else {
             format!("{}{image}", page.path)
         };
-        if !outputs.contains(&target) {
+        if !routes.writes(&target) {
             found.push(at.front(
                 "image",
                 "missing-file",
@@ -631,7 +627,7 @@ fn check_page(
             page,
             &site_host,
             rules,
-            outputs,
+            routes,
             pages_by_path,
         ));
     }
@@ -701,7 +697,7 @@ fn check_url(
     page: &Page,
     site_host: &str,
     rules: &Rules,
-    outputs: &HashSet<String>,
+    routes: &Routes,
     pages_by_path: &HashMap<&str, &str>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -745,7 +741,7 @@ fn check_url(
     } else {
         target.clone()
     };
-    let exists = outputs.contains(&file) || outputs.contains(&format!("{target}/index.html"));
+    let exists = routes.writes(&file) || routes.writes(&format!("{target}/index.html"));
     if !exists {
         found.push(at.diag(
             offset,
@@ -789,65 +785,6 @@ fn strip_tags(html: &str) -> String {
 
 fn has_id(html: &str, id: &str) -> bool {
     html.contains(&format!(" id=\"{id}\""))
-}
-
-/// Every file a build of `site` writes, computed from the model without rendering.
-pub fn output_paths(site: &Site, theme_static: &[String]) -> HashSet<String> {
-    let mut out: HashSet<String> = [
-        "index.html",
-        "404.html",
-        "atom.xml",
-        "sitemap.xml",
-        "robots.txt",
-        "_headers",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    let index = |p: &str| format!("{p}index.html");
-    for section in site.sections.iter().skip(1) {
-        out.insert(index(&section.path));
-        out.insert(format!("{}atom.xml", section.path));
-        let per = section
-            .source
-            .paginate_by
-            .unwrap_or(site.config.paginate_by);
-        for n in 2..=section.pages.len().div_ceil(per) {
-            out.insert(format!("{}page/{n}/index.html", section.path));
-        }
-    }
-    for page in &site.pages {
-        out.insert(index(&page.path));
-        let folder = page.source.file.parent();
-        for asset in &page.source.assets {
-            let rel = folder
-                .and_then(|f| asset.strip_prefix(f).ok())
-                .unwrap_or(asset);
-            out.insert(format!(
-                "{}{}",
-                page.path,
-                rel.to_string_lossy().replace('\\', "/")
-            ));
-        }
-        for alias in &page.source.aliases {
-            out.insert(crate::site::alias_output(alias));
-        }
-    }
-    for t in &site.taxonomies {
-        out.insert(index(t.path));
-        for term in &t.terms {
-            out.insert(index(&term.path(t)));
-            for n in 2..=term.pages.len().div_ceil(site.config.paginate_by) {
-                out.insert(format!("{}page/{n}/index.html", term.path(t)));
-            }
-        }
-    }
-    if let Some(stats) = &site.stats {
-        out.extend(crate::stats::pages::outputs(stats));
-    }
-    out.extend(site.files.iter().map(|(_, rel)| rel.clone()));
-    out.extend(theme_static.iter().cloned());
-    out
 }
 
 #[cfg(test)]

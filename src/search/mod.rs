@@ -25,14 +25,12 @@ use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::base::text::fold;
+use crate::site::urls::{SEARCH_DIR, SEARCH_MANIFEST};
 use crate::site::{PageId, Site};
 use crate::stats::Stats;
 use crate::stats::pages as dashboard;
 
 /// The search page and its index.
-pub const DIR: &str = "tim-kiem/";
-pub const PAGE: &str = "tim-kiem/index.html";
-pub const MANIFEST: &str = "tim-kiem/chi-muc.json";
 const DOCS_PER_CHUNK: usize = 20;
 const EXCERPT_CHARS: usize = 240;
 /// The words of an article's text that are indexed, besides its title, tags, categories,
@@ -539,11 +537,11 @@ fn shard_json(keys: &BTreeMap<String, Vec<usize>>, spellings: &[Spelling]) -> Op
 }
 
 fn shard_path(name: &str) -> String {
-    format!("{DIR}t/{name}.json")
+    format!("{SEARCH_DIR}t/{name}.json")
 }
 
 fn chunk_path(n: usize) -> String {
-    format!("{DIR}d/{n}.json")
+    format!("{SEARCH_DIR}d/{n}.json")
 }
 
 fn digest(bytes: &[u8]) -> u64 {
@@ -649,7 +647,7 @@ impl Index {
                 .map(|n| (chunk_path(n), self.chunk_json(n))),
         );
         self.hashes = files.iter().map(|(p, b)| (p.clone(), digest(b))).collect();
-        files.push((MANIFEST.to_owned(), self.manifest()));
+        files.push((SEARCH_MANIFEST.to_owned(), self.manifest()));
         files
     }
 
@@ -727,7 +725,9 @@ impl Index {
         for (path, bytes) in &changes.written {
             self.hashes.insert(path.clone(), digest(bytes));
         }
-        changes.written.push((MANIFEST.to_owned(), self.manifest()));
+        changes
+            .written
+            .push((SEARCH_MANIFEST.to_owned(), self.manifest()));
         changes
     }
 
@@ -746,7 +746,10 @@ impl Index {
         let shards: Vec<&str> = self
             .hashes
             .keys()
-            .filter_map(|p| p.strip_prefix(&format!("{DIR}t/"))?.strip_suffix(".json"))
+            .filter_map(|p| {
+                p.strip_prefix(&format!("{SEARCH_DIR}t/"))?
+                    .strip_suffix(".json")
+            })
             .collect();
         let synonyms: Vec<(&str, &str)> = synonyms()
             .iter()

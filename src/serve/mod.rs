@@ -187,10 +187,6 @@ pub struct Current {
     loaded: Loaded,
     /// Canonical file path → page, to find the page an event names.
     pages: HashMap<PathBuf, PageId>,
-    /// The content rules and the theme's files, read once per full build: a change to
-    /// either triggers a full build, so an article edit can reuse them.
-    rules: rules::Rules,
-    theme_static: Vec<String>,
     /// The search index, made on the first edit of an article, then kept up to date.
     search: Option<search::Index>,
 }
@@ -208,14 +204,10 @@ pub fn rebuild(options: &Options) -> Result<(Current, Files), Diagnostics> {
         .enumerate()
         .filter_map(|(id, p)| std::fs::canonicalize(&p.source.file).ok().map(|f| (f, id)))
         .collect();
-    let rules = rules::Rules::load(&options.content_dir(), &loaded.site_host())?;
-    let theme_static = loaded.theme.static_files();
     Ok((
         Current {
             loaded,
             pages,
-            rules,
-            theme_static,
             search: None,
         },
         memory.into_files(),
@@ -282,7 +274,7 @@ fn patch(
     // The build's content rules, for the edited article: the preview must fail where the
     // build would.
     let site = &mut current.loaded.site;
-    let checked = rules::check_pages(site, &[id], &current.rules, &current.theme_static);
+    let checked = rules::check_pages(site, &[id], &current.loaded.rules);
     let problems = match checked {
         p if !p.has_errors() => p,
         errors => {

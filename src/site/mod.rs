@@ -1,17 +1,20 @@
 //! The site model: sections, pages, taxonomies and their URLs, built once and validated.
 
+pub mod urls;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use crate::base::date::DateTime;
-use crate::base::error::{Diagnostic, Diagnostics, display_path};
+use crate::base::error::{Diagnostic, Diagnostics};
 use crate::base::text::{fold, slugify};
 use crate::load::config::Config;
 use crate::load::content::{Content, PageSource, SectionSource, SortBy};
 use crate::load::markdown::Rendered;
 use crate::stats::Stats;
+use urls::{Routes, ThemeFiles};
 
 pub type PageId = usize;
 pub type SectionId = usize;
@@ -31,6 +34,8 @@ pub struct Site {
     /// The earliest date of an article left out for being in the future: the build is stale
     /// from then on.
     pub next_publication: Option<DateTime>,
+    /// Every file the build writes.
+    pub routes: Routes,
 }
 
 #[derive(Debug)]
@@ -86,12 +91,15 @@ impl Term {
 const RELATED_MAX: usize = 4;
 
 impl Site {
-    /// Builds and validates the model. `drafts` keeps drafts and future-dated articles.
+    /// Builds and validates the model, with the route table of every file the build will
+    /// write (the theme's `static/` among them). `drafts` keeps drafts and future-dated
+    /// articles.
     pub fn build(
         config: Config,
         content: Content,
         stats: Option<Stats>,
         drafts: bool,
+        theme: ThemeFiles,
     ) -> Result<Site, Diagnostics> {
         let mut errors = Diagnostics::new();
         let now = DateTime::now(config.offset);
@@ -134,11 +142,6 @@ impl Site {
         // File order makes every later tie-break deterministic.
         pages.sort_by(|a, b| a.source.file.cmp(&b.source.file));
 
-        let reserved = stats
-            .as_ref()
-            .map(crate::stats::pages::outputs)
-            .unwrap_or_default();
-        check_urls(&config, &sections, &pages, &files, &reserved, &mut errors);
         if let Some(notices) = &config.home.notices
             && !dir_index.contains_key(notices.trim_matches('/'))
         {
@@ -163,10 +166,7 @@ impl Site {
         let taxonomies = build_taxonomies(&mut pages, &mut errors);
         link_related(&taxonomies, &mut pages);
 
-        if errors.has_errors() {
-            return Err(errors);
-        }
-        Ok(Site {
+        let mut site = Site {
             config,
             sections,
             pages,
@@ -175,7 +175,15 @@ impl Site {
             files,
             stats,
             next_publication,
-        })
+            routes: Routes::default(),
+        };
+        let (routes, clashes) = Routes::new(&site, theme);
+        errors.extend(clashes);
+        if errors.has_errors() {
+            return Err(errors);
+        }
+        site.routes = routes;
+        Ok(site)
     }
 
     /// Top-level sections in menu order.
@@ -261,139 +269,6 @@ fn build_sections(config: &Config, sources: Vec<SectionSource>) -> Vec<Section> 
         sections[parent].children.push(i);
     }
     sections
-}
-
-/// Every output file has one owner; two owners is an error naming both.
-fn check_urls(
-    config: &Config,
-    sections: &[Section],
-    pages: &[Page],
-    files: &[(PathBuf, String)],
-    reserved: &[String],
-    errors: &mut Diagnostics,
-) {
-    let mut owners: HashMap<String, (PathBuf, Option<usize>)> = HashMap::new();
-    let config_file = config.path.clone();
-    let mut claim =
-        |out: String, file: PathBuf, page: Option<usize>| -> Option<(PathBuf, Option<usize>)> {
-            match owners.get(&out) {
-                Some(existing) => Some(existing.clone()),
-                None => {
-                    owners.insert(out, (file, page));
-                    None
-                }
-            }
-        };
-    for reserved in [
-        "404.html",
-        "_headers",
-        "atom.xml",
-        "sitemap.xml",
-        "robots.txt",
-        "the/index.html",
-        "chuyen-muc/index.html",
-        crate::search::PAGE,
-    ] {
-        claim(reserved.to_owned(), config_file.clone(), None);
-    }
-    for section in sections {
-        claim(
-            format!("{}index.html", section.path),
-            section.source.file.clone(),
-            None,
-        );
-        if !section.path.is_empty() {
-            claim(
-                format!("{}atom.xml", section.path),
-                section.source.file.clone(),
-                None,
-            );
-        }
-    }
-    for (src, out) in files {
-        claim(out.clone(), src.clone(), None);
-    }
-    let stats_dir = PathBuf::from("content").join(crate::stats::DIR);
-    for out in reserved {
-        claim(out.clone(), stats_dir.clone(), None);
-    }
-    for (i, page) in pages.iter().enumerate() {
-        let out = format!("{}index.html", page.path);
-        if let Some((other, other_page)) = claim(out, page.source.file.clone(), Some(i)) {
-            let what = if other_page.is_some() {
-                "another article"
-            } else {
-                "a section or a site file"
-            };
-            errors.push(
-                page.source
-                    .error_at(
-                        if page.source.spans.contains_key("slug") {
-                            "slug"
-                        } else {
-                            "title"
-                        },
-                        format!(
-                            "this page's URL {} is already used by {what}: {}",
-                            config.url(&page.path),
-                            display_path(&other)
-                        ),
-                    )
-                    .with_hint("give one of them a different title or a `slug: ...` line")
-                    .vi(
-                        format!(
-                            "đường dẫn {} của trang này đã được dùng cho {}: {}",
-                            config.url(&page.path),
-                            if other_page.is_some() {
-                                "một bài viết khác"
-                            } else {
-                                "một mục hoặc tệp của trang"
-                            },
-                            display_path(&other)
-                        ),
-                        Some(
-                            "đặt tiêu đề khác cho một trong hai bài, hoặc thêm dòng `slug: ...`"
-                                .into(),
-                        ),
-                    ),
-            );
-        }
-    }
-    for page in pages {
-        for alias in &page.source.aliases {
-            let out = alias_output(alias);
-            if let Some((other, _)) = claim(out, page.source.file.clone(), None) {
-                errors.push(
-                    page.source
-                        .error_at(
-                            "aliases",
-                            format!(
-                                "the alias {alias} is already used by {}",
-                                display_path(&other)
-                            ),
-                        )
-                        .with_hint("an old URL can redirect to one page only; remove one of them")
-                        .vi(
-                            format!("địa chỉ cũ {alias} đã được dùng cho {}", display_path(&other)),
-                            Some("một địa chỉ cũ chỉ chuyển được tới một trang; xóa ở một trong hai nơi".into()),
-                        ),
-                );
-            }
-        }
-    }
-}
-
-/// Output file of an alias: `/tin-tuc/cu.html` as is, `/tin-tuc/cu/` as `tin-tuc/cu/index.html`.
-pub fn alias_output(alias: &str) -> String {
-    let trimmed = alias.trim_start_matches('/');
-    let last = trimmed.rsplit('/').next().unwrap_or_default();
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else if last.contains('.') {
-        trimmed.to_owned()
-    } else {
-        format!("{trimmed}/index.html")
-    }
 }
 
 fn assign_pages(sections: &mut [Section], pages: &[Page]) {

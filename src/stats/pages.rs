@@ -5,7 +5,7 @@ use crate::base::text::slugify;
 use crate::stats::{DIR, Stats};
 
 /// One statistics page.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatPage {
     Dashboard,
     Indicator(usize),
