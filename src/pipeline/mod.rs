@@ -1,5 +1,6 @@
 //! The build pipeline: load → model → render → write, shared by `build` and `serve`.
 
+pub mod incremental;
 pub mod options;
 pub mod stamp;
 #[cfg(test)]

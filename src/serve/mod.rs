@@ -4,7 +4,6 @@
 pub mod http;
 pub mod watch;
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -13,18 +12,11 @@ use std::sync::mpsc::channel;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::base::error::{Diagnostic, Diagnostics, display_path};
+use crate::base::error::{Diagnostic, display_path};
 use crate::base::text::escape_html;
-use crate::load::content;
-use crate::load::sanitize::Sanitizer;
-use crate::load::shortcode::Data;
-use crate::output::memory::{Files, Memory};
-use crate::pipeline::{self, Loaded, Options, Timings};
-use crate::render;
-use crate::render::sink::Sink;
-use crate::rules;
-use crate::search;
-use crate::site::PageId;
+use crate::output::memory::Files;
+use crate::pipeline::Options;
+use crate::pipeline::incremental::{self, LastBuild};
 use http::{Refusal, Request};
 
 /// What the browser is told after a rebuild.
@@ -101,9 +93,9 @@ pub fn run(
     });
     let started = Instant::now();
     let mut current = None;
-    match rebuild(&options) {
+    match incremental::rebuild(&options) {
         Ok((built, files)) => {
-            print_all(&built.loaded.warnings);
+            print_all(built.warnings());
             current = Some(built);
             println!(
                 "Built {} files in {:.0} ms",
@@ -182,127 +174,10 @@ fn print_all(diagnostics: &[Diagnostic]) {
     }
 }
 
-/// The last good build, kept so that an edit of one article re-renders only what shows it.
-pub struct Current {
-    loaded: Loaded,
-    /// Canonical file path → page, to find the page an event names.
-    pages: HashMap<PathBuf, PageId>,
-    /// The search index, made on the first edit of an article, then kept up to date.
-    search: Option<search::Index>,
-}
-
-/// A full build into memory.
-pub fn rebuild(options: &Options) -> Result<(Current, Files), Diagnostics> {
-    let mut timings = Timings::default();
-    let loaded = pipeline::load(options, &mut timings)?;
-    let memory = Memory::default();
-    pipeline::render_into(&loaded, &memory, timings)?;
-    let pages = loaded
-        .site
-        .pages
-        .iter()
-        .enumerate()
-        .filter_map(|(id, p)| std::fs::canonicalize(&p.source.file).ok().map(|f| (f, id)))
-        .collect();
-    Ok((
-        Current {
-            loaded,
-            pages,
-            search: None,
-        },
-        memory.into_files(),
-    ))
-}
-
-/// An edit of one article that keeps its place in the site (URL, date, tags, section, ...)
-/// is applied to the last good build: the article is re-read and only the outputs that show
-/// it are rendered again. `None` when the change needs a full rebuild.
-fn patch(
-    current: &mut Current,
-    changed: &[PathBuf],
-    files: &Files,
-) -> Option<Result<Files, Diagnostics>> {
-    let [path] = changed else { return None };
-    if path.extension().is_none_or(|e| e != "md") {
-        return None;
-    }
-    let id = *current.pages.get(&std::fs::canonicalize(path).ok()?)?;
-    // Made from the site as the last full build wrote it, the index then follows each edit.
-    if current.search.is_none() && current.loaded.theme.has_search() {
-        current.search = Some(search::Index::build(&current.loaded.site).0);
-    }
-    let site = &mut current.loaded.site;
-    let old = &site.pages[id].source;
-    let data = match &site.stats {
-        Some(stats) => Data::Ready(stats),
-        None => Data::Absent,
-    };
-    let sanitizer = Sanitizer::new(&site.config.iframe_hosts, site.config.nofollow);
-    let with = content::Bodies {
-        config: &site.config,
-        data,
-        sanitizer: &sanitizer,
-    };
-    let mut new = match content::load_page(&old.file, old.section_dir.clone(), with) {
-        Ok(page) => page,
-        Err(errors) => {
-            let mut all = Diagnostics::new();
-            all.extend(errors);
-            return Some(Err(all));
-        }
-    };
-    let same_place = new.title == old.title
-        && new.slug == old.slug
-        && new.date == old.date
-        && new.draft == old.draft
-        && new.tags == old.tags
-        && new.categories == old.categories
-        && new.aliases == old.aliases
-        && new.weight == old.weight;
-    if !same_place {
-        return None;
-    }
-    let listed = new.summary != old.summary
-        || new.content.summary_html != old.content.summary_html
-        || new.content.word_count.div_ceil(200) != old.content.word_count.div_ceil(200)
-        || new.author != old.author
-        || new.image != old.image
-        || new.image_alt != old.image_alt
-        || new.updated != old.updated;
-    new.assets = old.assets.clone();
-    let previous = std::mem::replace(&mut site.pages[id].source, new);
-    // The build's content rules, for the edited article: the preview must fail where the
-    // build would.
-    let site = &mut current.loaded.site;
-    let checked = rules::check_pages(site, &[id], &current.loaded.rules);
-    let problems = match checked {
-        p if !p.has_errors() => p,
-        errors => {
-            site.pages[id].source = previous;
-            return Some(Err(errors));
-        }
-    };
-    print_all(&problems.into_sorted());
-    let memory = Memory::from_files(files.clone());
-    let errors = render::render_after_edit(site, &current.loaded.theme, &memory, id, listed);
-    if errors.has_errors() {
-        site.pages[id].source = previous;
-        return Some(Err(errors));
-    }
-    if let Some(index) = &mut current.search {
-        let changes = index.update(&current.loaded.site, id);
-        for (path, bytes) in changes.written {
-            memory.write(&path, &bytes).ok()?;
-        }
-        memory.remove(&changes.removed);
-    }
-    Some(Ok(memory.into_files()))
-}
-
 fn on_change(
     server: &Server,
     options: &Options,
-    current: &mut Option<Current>,
+    current: &mut Option<LastBuild>,
     changed: &[PathBuf],
 ) {
     let started = Instant::now();
@@ -314,14 +189,14 @@ fn on_change(
     let failing = server.overlay.read().map(|o| o.is_some()).unwrap_or(true);
     // After a failed build only a full one can tell whether every problem is gone.
     let patched = match current.as_mut() {
-        Some(c) if !failing => patch(c, changed, &previous),
+        Some(c) if !failing => c.patch(changed, &previous),
         _ => None,
     };
     let incremental = patched.is_some();
     let result = match patched {
-        Some(r) => r.map(|files| (files, Vec::new())),
-        None => rebuild(options).map(|(c, files)| {
-            let warnings = c.loaded.warnings.clone();
+        Some(r) => r,
+        None => incremental::rebuild(options).map(|(c, files)| {
+            let warnings = c.warnings().to_vec();
             *current = Some(c);
             (files, warnings)
         }),
