@@ -198,7 +198,7 @@ pub fn run(cli: Cli) -> ExitCode {
             dry_run,
             force,
         } => {
-            let options = crate::import::Options {
+            let options = crate::import::ImportOptions {
                 root: cli.root,
                 inputs,
                 section,

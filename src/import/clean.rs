@@ -8,11 +8,11 @@ use super::lines::{
     AUTHOR_LABELS, RELATED, WIDGETS, byline, credit_caption, interview, is_chrome, is_url_piece,
     labelled, line_key, numbered_image, source_line,
 };
-use super::{Article, Block, Doc, Finding, Kind, MarkKind, Site, plain};
+use super::{Article, Block, Doc, Finding, Kind, MarkKind, Target, plain};
 use crate::base::text::fold;
 use crate::rules::{self, Rules};
 
-pub fn article(doc: Doc, source: &str, rules: &Rules, site: &Site) -> Result<Article, String> {
+pub fn article(doc: Doc, source: &str, rules: &Rules, site: &Target) -> Result<Article, String> {
     let Doc {
         mut blocks,
         meta,
@@ -90,7 +90,7 @@ struct Cleaner<'a> {
 impl Cleaner<'_> {
     /// Without a real date the article is dated on import day, and a note at the top says
     /// so, with the latest date the text mentions as a lead for the editor.
-    fn undated(&mut self, blocks: &mut Vec<Block>, site: &Site) {
+    fn undated(&mut self, blocks: &mut Vec<Block>, site: &Target) {
         if self.a.date.is_some() {
             return;
         }
@@ -468,7 +468,7 @@ impl Cleaner<'_> {
 
     /// The old address of the article: a redirect (`aliases`) when it was on this site, the
     /// `source` otherwise.
-    fn place_url(&mut self, url: &str, at: Option<usize>, site: &Site) {
+    fn place_url(&mut self, url: &str, at: Option<usize>, site: &Target) {
         let Some(host) = crate::base::url::host_of(url) else {
             return;
         };
@@ -618,7 +618,13 @@ impl Cleaner<'_> {
 
     /// Links `loa check` would refuse lose their target, keeping their text: links to other
     /// sites not on the allow-list, and the old portal's relative links.
-    fn links(&mut self, blocks: &mut [Block], rules: &Rules, site: &Site, page_url: Option<&str>) {
+    fn links(
+        &mut self,
+        blocks: &mut [Block],
+        rules: &Rules,
+        site: &Target,
+        page_url: Option<&str>,
+    ) {
         let origin = page_url
             .and_then(crate::base::url::host_of)
             .filter(|h| h.strip_prefix("www.").unwrap_or(h) == site.host);

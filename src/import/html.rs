@@ -6,7 +6,7 @@ use html5ever::tendril::TendrilSink;
 use html5ever::{ParseOpts, parse_document};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
-use super::{Block, Doc, Finding, Kind, Mark, MarkKind, Meta, Site, dates};
+use super::{Block, Doc, Finding, Kind, Mark, MarkKind, Meta, Target, dates};
 use crate::base::text::fold;
 
 /// Whether a file without an .html name holds HTML anyway.
@@ -21,7 +21,7 @@ pub fn looks_like_html(text: &str) -> bool {
                 .any(|t| head.contains(t)))
 }
 
-pub fn parse(source: &str, site: &Site) -> Doc {
+pub fn parse(source: &str, site: &Target) -> Doc {
     let dom = parse_document(RcDom::default(), ParseOpts::default()).one(source);
     let mut meta = Meta::default();
     let mut title_tag = None;
@@ -150,7 +150,7 @@ fn renumber_headings(blocks: &mut [Block]) {
     }
 }
 
-fn read_meta(node: &Handle, meta: &mut Meta, title_tag: &mut Option<String>, site: &Site) {
+fn read_meta(node: &Handle, meta: &mut Meta, title_tag: &mut Option<String>, site: &Target) {
     if let NodeData::Element { name, .. } = &node.data {
         match name.local.as_ref() {
             "title" if title_tag.is_none() => *title_tag = Some(text_of(node)),
@@ -639,8 +639,8 @@ mod tests {
     use super::*;
     use crate::base::date::{DateTime, Offset};
 
-    fn site() -> Site {
-        Site {
+    fn site() -> Target {
+        Target {
             host: "bhxh.example.gov.vn".into(),
             root: "/".into(),
             today: DateTime::parse("2024-05-01").unwrap(),

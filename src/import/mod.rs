@@ -165,7 +165,7 @@ pub struct Article {
 }
 
 /// The site an import writes into.
-pub struct Site {
+pub struct Target {
     /// The host of `base_url`, `www.` removed.
     pub host: String,
     /// The path of `base_url`: `/` or `/bhxh/`.
@@ -174,11 +174,11 @@ pub struct Site {
     pub offset: crate::base::date::Offset,
 }
 
-impl Site {
-    fn from_config(config: &Config) -> Site {
+impl Target {
+    fn from_config(config: &Config) -> Target {
         let host = crate::base::url::host_of(&config.base_url).unwrap_or_default();
         let now = DateTime::now(config.offset);
-        Site {
+        Target {
             host: host.strip_prefix("www.").unwrap_or(&host).to_owned(),
             root: config.root.clone(),
             today: DateTime {
@@ -192,7 +192,7 @@ impl Site {
     }
 }
 
-pub struct Options {
+pub struct ImportOptions {
     pub root: PathBuf,
     pub inputs: Vec<PathBuf>,
     /// The section folder under `content/`: `tin-tuc`, `chinh-sach/bhyt`.
@@ -229,7 +229,7 @@ const EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "xhtml"];
 
 /// Imports `options.inputs` into the section, printing the plan, what was removed from each
 /// file and the closing table to `out`. Returns whether every input was imported or skipped.
-pub fn run(options: &Options, out: &mut dyn Write) -> Result<bool, Diagnostics> {
+pub fn run(options: &ImportOptions, out: &mut dyn Write) -> Result<bool, Diagnostics> {
     let content = options.root.join("content");
     let config_path = content.join("site.yaml");
     let config_text = std::fs::read(&config_path)
@@ -263,7 +263,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<bool, Diagnostics> 
         &content,
         &crate::base::url::host_of(&config.base_url).unwrap_or_default(),
     )?;
-    let site = Site::from_config(&config);
+    let site = Target::from_config(&config);
     let (inputs, mut errors) = collect_inputs(&options.inputs);
     if inputs.is_empty() && errors.is_empty() {
         errors.push(
@@ -381,7 +381,7 @@ fn name_files(outcomes: &mut [Outcome], section_dir: &Path, force: bool) {
     }
 }
 
-fn import_one(input: &Path, rules: &Rules, site: &Site) -> Outcome {
+fn import_one(input: &Path, rules: &Rules, site: &Target) -> Outcome {
     let shown = display_path(input);
     let bytes = match std::fs::read(input) {
         Ok(b) => b,
@@ -482,7 +482,7 @@ fn location(shown: &str, source: &str, at: Option<usize>) -> String {
     }
 }
 
-fn report(outcome: &Outcome, site: &Site, out: &mut dyn Write) {
+fn report(outcome: &Outcome, site: &Target, out: &mut dyn Write) {
     let planned = match &outcome.result {
         Ok(p) => p,
         Err(message) => {

@@ -1,11 +1,11 @@
 //! The Markdown file of an imported article: front matter exactly as `content` reads it, then
 //! the body with the old text escaped, so nothing in an export turns into markup by accident.
 
-use super::{Article, Block, Kind, MarkKind, Site};
+use super::{Article, Block, Kind, MarkKind, Target};
 use crate::base::text;
 use crate::rules::EDITOR_NOTE;
 
-pub fn markdown(a: &Article, slug: &str, site: &Site) -> String {
+pub fn markdown(a: &Article, slug: &str, site: &Target) -> String {
     let mut out = String::from("---\n");
     out.push_str(&format!("title: {}\n", yaml(&a.title)));
     out.push_str(&format!("date: {}\n", a.date.unwrap_or(site.today).iso()));

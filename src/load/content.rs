@@ -277,24 +277,24 @@ pub fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnostics) {
         }
     }
 
-    let results: Vec<Result<Loaded, Vec<Diagnostic>>> = jobs
+    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|job| match job {
             Job::Section(path, dir) => {
-                load_section(&path, dir, with).map(|s| Loaded::Section(Box::new(s)))
+                load_section(&path, dir, with).map(|s| Parsed::Section(Box::new(s)))
             }
             Job::Page(path, section) => {
-                load_page(&path, section, with).map(|p| Loaded::Page(Box::new(p)))
+                load_page(&path, section, with).map(|p| Parsed::Page(Box::new(p)))
             }
         })
         .collect();
     for result in results {
         match result {
-            Ok(Loaded::Section(mut s)) => {
+            Ok(Parsed::Section(mut s)) => {
                 errors.extend(std::mem::take(&mut s.warnings));
                 content.sections.push(*s)
             }
-            Ok(Loaded::Page(mut p)) => {
+            Ok(Parsed::Page(mut p)) => {
                 if let Some(bundle) = p.file.parent().map(&rel)
                     && let Some(assets) = bundle_assets.remove(&bundle)
                 {
@@ -309,7 +309,7 @@ pub fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnostics) {
     (content, errors)
 }
 
-enum Loaded {
+enum Parsed {
     Section(Box<SectionSource>),
     Page(Box<PageSource>),
 }
@@ -432,7 +432,7 @@ impl<T> Document<T> {
             &mut charts,
         )?;
         let mut rendered =
-            markdown::render(&expanded, &|l| with.config.resolve_link(l), with.sanitizer);
+            markdown::to_html(&expanded, &|l| with.config.resolve_link(l), with.sanitizer);
         rendered.fill(&blocks);
         if expanded != body {
             rendered.facts = None;

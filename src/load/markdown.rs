@@ -140,7 +140,7 @@ pub fn options() -> Options {
 /// Renders `body`. `resolve_link` rewrites link and image destinations (site-absolute paths
 /// get the site's sub-path). Raw HTML goes through `sanitizer`; links with a scheme outside
 /// the allow-list lose their target.
-pub fn render(
+pub fn to_html(
     body: &str,
     resolve_link: &dyn Fn(&str) -> String,
     sanitizer: &Sanitizer,
@@ -407,7 +407,7 @@ mod tests {
     use super::*;
 
     fn md(body: &str) -> Rendered {
-        render(body, &|l| l.to_owned(), &Sanitizer::new(&[], false))
+        to_html(body, &|l| l.to_owned(), &Sanitizer::new(&[], false))
     }
 
     #[test]
@@ -466,7 +466,7 @@ mod tests {
 
     #[test]
     fn links_are_resolved() {
-        let r = render(
+        let r = to_html(
             "[a](/tin-tuc/x/) ![b](anh.jpg)",
             &|l| {
                 if l.starts_with('/') {
