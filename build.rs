@@ -8,7 +8,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&theme, &mut files);
     files.sort();
-    let mut code = String::from("pub const DEFAULT_THEME: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from("pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = &[\n");
     for file in &files {
         let rel = file.strip_prefix(&theme).expect("inside the theme");
         let rel = rel.to_string_lossy().replace('\\', "/");

@@ -63,7 +63,7 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 /// Creates the site in `dir`, which must be missing or empty.
-pub fn create(dir: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn create(dir: &Path) -> Result<(), Diagnostic> {
     if dir.exists() {
         let empty = fs::read_dir(dir)
             .map(|mut d| d.next().is_none())

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use loa::serve::http;
+use loa::http;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The site is served under a sub-path, as an agency site often is.
@@ -160,15 +160,15 @@ fn checks_json() -> String {
         .map(|w| {
             serde_json::json!({
                 "word": w,
-                "fold": loa::base::text::fold(w),
-                "lowercase": loa::search::lowercase(w),
-                "words": loa::search::words(w),
+                "fold": loa::fold(w),
+                "lowercase": loa::lowercase(w),
+                "words": loa::words(w),
             })
         })
         .collect();
     let shards: Vec<String> = ["bhyt", "2024", "пр"]
         .iter()
-        .map(|k| loa::search::shard(k))
+        .map(|k| loa::shard(k))
         .collect();
     serde_json::json!({"words": words, "shards": shards}).to_string()
 }

@@ -528,7 +528,7 @@ fn an_output_goes_stale_when_its_next_future_article_is_due() {
     let f = Fixture::news_site("https://example.gov.vn/");
     // Later today in the site's time zone (+07:00): sooner than New Year, when the footer's
     // year also makes the output stale.
-    let today = loa::base::date::DateTime::now(loa::base::date::Offset(420)).iso_date();
+    let today = loa::DateTime::now(loa::Offset(420)).iso_date();
     let due = format!("{today}T23:59");
     f.write(
         "content/thong-bao/sap-toi.md",

@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
+pub(crate) enum Level {
     Error,
     Warning,
 }
@@ -12,7 +12,7 @@ pub enum Level {
 /// A position in a source file. Lines and columns are 1-based; column counts characters, so it
 /// matches what an editor shows. `line == 0` means "the file as a whole".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Span {
+pub(crate) struct Span {
     pub line: usize,
     pub column: usize,
     /// How many characters to underline; at least one is shown.
@@ -20,12 +20,12 @@ pub struct Span {
 }
 
 impl Span {
-    pub fn new(line: usize, column: usize, len: usize) -> Span {
+    pub(crate) fn new(line: usize, column: usize, len: usize) -> Span {
         Span { line, column, len }
     }
 
     /// The span of the character range `start..end` (byte offsets) in `text`.
-    pub fn from_offsets(text: &str, start: usize, end: usize) -> Span {
+    pub(crate) fn from_offsets(text: &str, start: usize, end: usize) -> Span {
         let start = floor_char_boundary(text, start.min(text.len()));
         let end = floor_char_boundary(text, end.clamp(start, text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -46,10 +46,10 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 /// Boxed: diagnostics travel in `Result`s everywhere and the happy path should stay small.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic(Box<DiagnosticData>);
+pub(crate) struct Diagnostic(Box<DiagnosticData>);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiagnosticData {
+pub(crate) struct DiagnosticData {
     pub level: Level,
     pub file: PathBuf,
     pub span: Span,
@@ -81,7 +81,11 @@ impl std::ops::DerefMut for Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(
+        file: impl Into<PathBuf>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic(Box::new(DiagnosticData {
             level: Level::Error,
             file: file.into(),
@@ -96,51 +100,51 @@ impl Diagnostic {
     }
 
     /// An error about a file as a whole (it cannot be read, it is missing a part, ...).
-    pub fn file_error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn file_error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(file, Span::default(), message)
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
     }
 
     /// The Vietnamese message and hint shown to editors in the preview.
-    pub fn vi(mut self, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
+    pub(crate) fn vi(mut self, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
         self.vi = Some((message.into(), hint));
         self
     }
 
-    pub fn rule(mut self, rule: &'static str) -> Diagnostic {
+    pub(crate) fn rule(mut self, rule: &'static str) -> Diagnostic {
         self.rule = Some(rule);
         self
     }
 
     /// Makes this a warning: reported, but the build goes on.
-    pub fn warning(mut self) -> Diagnostic {
+    pub(crate) fn warning(mut self) -> Diagnostic {
         self.level = Level::Warning;
         self
     }
 
-    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
         self.note = Some(note.into());
         self
     }
 
     /// Quotes line `span.line` of `text` under the message.
-    pub fn with_source(mut self, text: &str) -> Diagnostic {
+    pub(crate) fn with_source(mut self, text: &str) -> Diagnostic {
         if self.span.line > 0 {
             self.source_line = text.lines().nth(self.span.line - 1).map(str::to_owned);
         }
         self
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.level == Level::Error
     }
 
     /// `file:line:col`, the form editors and terminals turn into a link.
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         let file = display_path(&self.file);
         if self.span.line == 0 {
             file
@@ -151,7 +155,7 @@ impl Diagnostic {
 }
 
 /// Paths are shown as given, minus a leading `./`, so they stay short and clickable.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     let shown = path.strip_prefix(".").unwrap_or(path);
     shown.display().to_string()
 }
@@ -186,36 +190,36 @@ impl fmt::Display for Diagnostic {
 
 /// All the problems of one run, so they are reported together instead of one per attempt.
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub(crate) struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub fn new() -> Diagnostics {
+    pub(crate) fn new() -> Diagnostics {
         Diagnostics::default()
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(other);
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }
 
     /// Sorted by file and position, with exact repeats removed: a broken template fails the
     /// same way for every page that uses it, and one report of it is enough.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
             (&a.file, a.span, a.level, &a.message).cmp(&(&b.file, b.span, b.level, &b.message))
         });

@@ -6,7 +6,7 @@ use crate::base::error::Diagnostic;
 use crate::base::text;
 
 /// Editors leave these next to the files they edit; they are never content.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -17,7 +17,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// A source file's text in NFC, or a located error saying why it cannot be read.
-pub fn read_source(path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_source(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::file_error(path, format!("cannot read the file: {e}"))
             .vi(format!("không đọc được tệp: {e}"), None)

@@ -1,7 +1,7 @@
 //! The one number formatter, in vi-VN style: `3.294.829`, `1.234,50`, `104,61%`.
 
 /// Formats `value` with `decimals` fixed decimals, `.` between thousands and `,` before decimals.
-pub fn number_vi(value: f64, decimals: usize) -> String {
+pub(crate) fn number_vi(value: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, value.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut out = String::with_capacity(text.len() + text.len() / 3 + 1);
@@ -23,7 +23,7 @@ pub fn number_vi(value: f64, decimals: usize) -> String {
 }
 
 /// Formats a value that is already a percentage: `104.61` → `104,61%`.
-pub fn percent_vi(value: f64, decimals: usize) -> String {
+pub(crate) fn percent_vi(value: f64, decimals: usize) -> String {
     format!("{}%", number_vi(value, decimals))
 }
 

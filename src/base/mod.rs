@@ -1,10 +1,10 @@
 //! What every stage shares: the diagnostic type, text, dates, numbers and typed YAML.
 
-pub mod date;
-pub mod error;
-pub mod files;
-pub mod format;
-pub mod text;
-pub mod timings;
-pub mod url;
-pub mod yaml;
+pub(crate) mod date;
+pub(crate) mod error;
+pub(crate) mod files;
+pub(crate) mod format;
+pub(crate) mod text;
+pub(crate) mod timings;
+pub(crate) mod url;
+pub(crate) mod yaml;

@@ -10,7 +10,7 @@ use crate::base::error::{Diagnostic, Span};
 /// Decodes a source file: UTF-8 with or without BOM, CRLF or CR line endings, NFC or NFD.
 /// Everything downstream sees LF-only NFC text, so the same title typed on Windows or macOS
 /// gives the same slug and the same comparisons.
-pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // SIMD validation is several times faster on Vietnamese text, whose many two- and
     // three-byte letters keep std's ASCII fast path from helping; std's answer says where the
@@ -48,7 +48,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
 }
 
 /// LF line endings and NFC: the form every decoded text takes, whatever its encoding was.
-pub fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     if text.contains('\r') {
         nfc(&text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
@@ -57,7 +57,7 @@ pub fn normalise(text: &str) -> String {
 }
 
 /// NFC-normalises `text`, skipping the allocation-heavy pass when it is already NFC.
-pub fn nfc(text: &str) -> String {
+pub(crate) fn nfc(text: &str) -> String {
     if surely_nfc(text) {
         return text.to_owned();
     }
@@ -167,7 +167,7 @@ const ASCII_WORD: [u8; 128] = {
 /// Phrases are matched as whole words this way: every text of every page goes through it on
 /// each build, so it works on bytes, and looks up the letters of Vietnamese without decoding
 /// them.
-pub fn fold_words(text: &str, out: &mut Vec<u8>) {
+pub(crate) fn fold_words(text: &str, out: &mut Vec<u8>) {
     out.reserve(text.len() + 2);
     out.push(b' ');
     let space = |out: &mut Vec<u8>| {
@@ -229,7 +229,7 @@ pub fn fold_words(text: &str, out: &mut Vec<u8>) {
 
 /// The one slug function: "Đóng BHYT hộ gia đình năm 2022" → "dong-bhyt-ho-gia-dinh-nam-2022".
 /// Every run of characters that are not ASCII letters or digits becomes a single hyphen.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     for c in fold(text).chars() {
@@ -247,7 +247,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -263,7 +263,7 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// Number of words, counted the way a reader would (Vietnamese syllables separated by spaces).
-pub fn word_count(text: &str) -> usize {
+pub(crate) fn word_count(text: &str) -> usize {
     // Byte by byte, with ASCII decided by a table and the letters of Vietnamese without
     // decoding them: every article's text is counted on every build.
     let bytes = text.as_bytes();
@@ -311,7 +311,7 @@ const ASCII_SPACE: [bool; 128] = {
 /// (ạ … ỹ). Word counts and the search index decide them so, without decoding: a big site has
 /// millions of them.
 #[inline]
-pub fn latin_letter_len(bytes: &[u8], i: usize) -> Option<usize> {
+pub(crate) fn latin_letter_len(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes[i] {
         0xC3 if !matches!(bytes.get(i + 1), Some(0x97 | 0xB7)) => Some(2),
         0xC4..=0xC9 => Some(2),
@@ -321,7 +321,7 @@ pub fn latin_letter_len(bytes: &[u8], i: usize) -> Option<usize> {
 }
 
 /// Levenshtein distance, to suggest the key a typo meant.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -341,7 +341,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))

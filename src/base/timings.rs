@@ -4,10 +4,10 @@ use std::time::Duration;
 
 /// Phases in the order they ended.
 #[derive(Debug, Default)]
-pub struct Timings(pub Vec<(&'static str, Duration)>);
+pub(crate) struct Timings(pub Vec<(&'static str, Duration)>);
 
 impl Timings {
-    pub fn push(&mut self, phase: &'static str, took: Duration) {
+    pub(crate) fn push(&mut self, phase: &'static str, took: Duration) {
         self.0.push((phase, took));
     }
 }

@@ -1,7 +1,7 @@
 //! URLs as links write them: the host of an absolute link, a relative path resolved.
 
 /// The lowercase host of an absolute (or protocol-relative) URL.
-pub fn host_of(url: &str) -> Option<String> {
+pub(crate) fn host_of(url: &str) -> Option<String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -11,7 +11,7 @@ pub fn host_of(url: &str) -> Option<String> {
 }
 
 /// A site path with `.` and `..` segments resolved.
-pub fn normalise(path: &str) -> String {
+pub(crate) fn normalise(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {

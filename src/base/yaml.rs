@@ -9,7 +9,7 @@ use crate::base::error::{Diagnostic, Span};
 use crate::base::text::closest;
 
 /// A YAML document that sits inside a larger file, e.g. front matter after a `---` line.
-pub struct Embedded<'a> {
+pub(crate) struct Embedded<'a> {
     pub path: &'a Path,
     /// The whole file, to quote lines from.
     pub file_text: &'a str,
@@ -22,7 +22,7 @@ pub struct Embedded<'a> {
 impl Embedded<'_> {
     /// Deserialises the YAML into `T`. `allowed` lists the keys `T` accepts, to turn serde's
     /// "unknown field" into a suggestion of the key the author meant.
-    pub fn parse<T: DeserializeOwned>(&self, allowed: &[&str]) -> Result<T, Diagnostic> {
+    pub(crate) fn parse<T: DeserializeOwned>(&self, allowed: &[&str]) -> Result<T, Diagnostic> {
         // An empty document is `null` to YAML; treat it as an empty mapping so that a file
         // with only `---\n---` reports the missing required keys instead of a type error.
         let yaml = if self.yaml.trim().is_empty() {
@@ -74,7 +74,7 @@ impl Embedded<'_> {
 
     /// Where each top-level key starts, so that a bad *value* (a date that does not exist,
     /// say) can point at its line after serde has accepted the document.
-    pub fn key_spans(&self) -> HashMap<String, Span> {
+    pub(crate) fn key_spans(&self) -> HashMap<String, Span> {
         let mut spans = HashMap::new();
         for (i, line) in self.yaml.lines().enumerate() {
             let Some((key, rest)) = line.split_once(':') else {
@@ -148,7 +148,7 @@ fn explain(message: &str, allowed: &[&str]) -> (Option<String>, String, Option<S
 }
 
 /// Reads and parses a whole YAML file.
-pub fn parse_file<T: DeserializeOwned>(
+pub(crate) fn parse_file<T: DeserializeOwned>(
     path: &Path,
     text: &str,
     allowed: &[&str],
@@ -165,14 +165,14 @@ pub fn parse_file<T: DeserializeOwned>(
 /// A scalar written bare or quoted: `2021`, `"2021"`, `4.5`. Keys and dates arrive either way.
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(untagged)]
-pub enum Scalar {
+pub(crate) enum Scalar {
     Text(String),
     Integer(i64),
     Float(f64),
 }
 
 impl Scalar {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Scalar::Text(s) => s.clone(),
             Scalar::Integer(i) => i.to_string(),
@@ -184,7 +184,7 @@ impl Scalar {
 /// A mapping kept in file order with repeated keys preserved, so that a month written twice
 /// is reported instead of silently overwritten.
 #[derive(Debug, Clone)]
-pub struct Entries<V>(pub Vec<(Scalar, V)>);
+pub(crate) struct Entries<V>(pub Vec<(Scalar, V)>);
 
 impl<V> Default for Entries<V> {
     fn default() -> Self {
@@ -223,7 +223,7 @@ impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Entries<V> {
 /// the previous one; the last keys may sit in a flow mapping on one line
 /// (`thach-thanh: {bhyt: 5}`). A list item is matched by `"-field=value"` (`"-id=bhyt"`).
 /// Returns the span of the last key, or of the deepest key found.
-pub fn locate(text: &str, path: &[&str]) -> Span {
+pub(crate) fn locate(text: &str, path: &[&str]) -> Span {
     let lines: Vec<&str> = text.lines().collect();
     let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
     let (mut from, mut to, mut min_indent) = (0usize, lines.len(), 0usize);

@@ -18,7 +18,7 @@ use crate::base::format::{number_vi, percent_vi};
 use crate::base::text::escape_html;
 
 /// One line of a line chart.
-pub struct Series<'a> {
+pub(crate) struct Series<'a> {
     pub name: &'a str,
     /// One value per label of the chart; `None` where a month has no figure (a gap in the line).
     pub values: &'a [Option<f64>],
@@ -26,7 +26,7 @@ pub struct Series<'a> {
 
 /// What the values measure, which decides how axis labels and values are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scale {
+pub(crate) enum Scale {
     /// Counts of people: full vi-VN numbers (`3.220.197`), or thousands (`3.220 nghìn`) on the axis when
     /// the values exceed 100.000.
     Count,
@@ -35,7 +35,7 @@ pub enum Scale {
 }
 
 /// A line chart of one to four series over the same labels (months).
-pub struct LineChart<'a> {
+pub(crate) struct LineChart<'a> {
     /// Unique within a page; used for the ids that <title>/<desc> need (aria-labelledby).
     pub id: &'a str,
     pub title: &'a str,
@@ -49,7 +49,7 @@ pub struct LineChart<'a> {
 }
 
 /// One bar of a bar chart.
-pub struct Bar<'a> {
+pub(crate) struct Bar<'a> {
     pub label: &'a str,
     pub value: f64,
     /// Drawn in the primary colour with a bold value (e.g. units that met the plan); others are a lighter tint.
@@ -57,7 +57,7 @@ pub struct Bar<'a> {
 }
 
 /// A horizontal bar chart comparing units.
-pub struct BarChart<'a> {
+pub(crate) struct BarChart<'a> {
     /// Unique within a page; used for the ids of <title>/<desc>.
     pub id: &'a str,
     pub title: &'a str,
@@ -93,7 +93,7 @@ const WIDTH: f64 = 480.0;
 const NO_DATA: &str = "Chưa có số liệu";
 
 /// Renders a line chart as an inline SVG element.
-pub fn line_chart(chart: &LineChart) -> String {
+pub(crate) fn line_chart(chart: &LineChart) -> String {
     let n = chart.labels.len();
     // Only values that have a label are drawn; NaN and infinities count as missing.
     let series: Vec<Vec<Option<f64>>> = chart
@@ -323,7 +323,7 @@ pub fn line_chart(chart: &LineChart) -> String {
 }
 
 /// Renders a horizontal bar chart as an inline SVG element.
-pub fn bar_chart(chart: &BarChart) -> String {
+pub(crate) fn bar_chart(chart: &BarChart) -> String {
     let bars: Vec<&Bar> = chart.bars.iter().filter(|b| b.value.is_finite()).collect();
     if bars.is_empty() {
         return no_data(chart.id, chart.title, chart.description, "chart chart-bar");
@@ -504,7 +504,7 @@ pub fn bar_chart(chart: &BarChart) -> String {
 /// A small trend line for a dashboard card: no axes; `label` becomes its <title>.
 ///
 /// Missing values are skipped (the line joins the figures around them); the last figure is marked.
-pub fn sparkline(values: &[Option<f64>], label: &str) -> String {
+pub(crate) fn sparkline(values: &[Option<f64>], label: &str) -> String {
     const W: f64 = 120.0;
     const H: f64 = 32.0;
     const PAD: f64 = 4.0;

@@ -12,7 +12,12 @@ use super::{Article, Block, Doc, Finding, Kind, MarkKind, Target, plain};
 use crate::base::text::fold;
 use crate::rules::{self, Rules};
 
-pub fn article(doc: Doc, source: &str, rules: &Rules, site: &Target) -> Result<Article, String> {
+pub(super) fn article(
+    doc: Doc,
+    source: &str,
+    rules: &Rules,
+    site: &Target,
+) -> Result<Article, String> {
     let Doc {
         mut blocks,
         meta,

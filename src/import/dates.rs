@@ -6,7 +6,7 @@ use crate::base::date::{DateTime, Offset, days_in_month};
 use crate::base::text::fold;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DateLine {
+pub(super) enum DateLine {
     /// The line is a date. `updated` when it is labelled as an update ("Cập nhật: ...");
     /// `swapped` when it could only be read month first (09/25/2020).
     Date {
@@ -22,7 +22,7 @@ pub enum DateLine {
 
 /// What a line is when it holds nothing but a date: label, weekday, date, time, AM/PM and a
 /// time zone in any order. Any other word makes it a sentence, never a date line.
-pub fn date_line(text: &str) -> Option<DateLine> {
+pub(super) fn date_line(text: &str) -> Option<DateLine> {
     let folded = fold(text).replace([',', '|', '(', ')', '[', ']'], " ");
     let tokens: Vec<&str> = folded
         .split_whitespace()
@@ -189,7 +189,7 @@ fn is_placeholder(token: &str) -> bool {
 }
 
 /// Every valid day-first date written in running text, for the editor's hint.
-pub fn dates_in(text: &str) -> Vec<DateTime> {
+pub(super) fn dates_in(text: &str) -> Vec<DateTime> {
     text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')'))
         .map(|w| w.trim_end_matches(['.', ':']))
         .filter_map(|w| match numeric_date(w)? {
@@ -201,7 +201,7 @@ pub fn dates_in(text: &str) -> Vec<DateTime> {
 
 /// An ISO timestamp from a page's metadata (`2022-11-25T10:03:00Z`,
 /// `2022-11-25T17:03:00+07:00`), at the site's offset.
-pub fn timestamp(text: &str, site: Offset) -> Option<DateTime> {
+pub(super) fn timestamp(text: &str, site: Offset) -> Option<DateTime> {
     let text = text.trim();
     let mut date = DateTime::parse(text.get(..10)?).ok()?;
     let rest = text.get(10..).unwrap_or_default();

@@ -7,13 +7,13 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1258};
 
 use crate::base::text;
 
-pub struct Decoded {
+pub(super) struct Decoded {
     pub text: String,
     /// The encoding, when it was not UTF-8: the table tells the user what was assumed.
     pub encoding: Option<&'static str>,
 }
 
-pub fn decode(path: &Path, bytes: &[u8]) -> Decoded {
+pub(super) fn decode(path: &Path, bytes: &[u8]) -> Decoded {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         if encoding == encoding_rs::UTF_8 {
             if let Ok(text) = text::decode(path, bytes) {

@@ -10,7 +10,7 @@ use super::{Block, Doc, Finding, Kind, Mark, MarkKind, Meta, Target, dates};
 use crate::base::text::fold;
 
 /// Whether a file without an .html name holds HTML anyway.
-pub fn looks_like_html(text: &str) -> bool {
+pub(super) fn looks_like_html(text: &str) -> bool {
     let head: String = text.trim_start().chars().take(1024).collect();
     let head = head.to_ascii_lowercase();
     head.starts_with("<!doctype html")
@@ -21,7 +21,7 @@ pub fn looks_like_html(text: &str) -> bool {
                 .any(|t| head.contains(t)))
 }
 
-pub fn parse(source: &str, site: &Target) -> Doc {
+pub(super) fn parse(source: &str, site: &Target) -> Doc {
     let dom = parse_document(RcDom::default(), ParseOpts::default()).one(source);
     let mut meta = Meta::default();
     let mut title_tag = None;

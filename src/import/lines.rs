@@ -6,7 +6,7 @@ use super::{Block, Kind};
 use crate::base::text::fold;
 
 /// The folded words of a line, to compare it with the phrases portals print.
-pub fn line_key(text: &str) -> String {
+pub(super) fn line_key(text: &str) -> String {
     fold(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -60,7 +60,7 @@ const CHROME: &[&str] = &[
 ];
 
 /// Headings of the lists of other articles under the text: they and everything after go.
-pub const RELATED: &[&str] = &[
+pub(super) const RELATED: &[&str] = &[
     "tin bai lien quan",
     "tin lien quan",
     "bai viet lien quan",
@@ -81,7 +81,7 @@ pub const RELATED: &[&str] = &[
 ];
 
 /// Titles of the widgets of a portal's side column, chrome only at the end of an export.
-pub const WIDGETS: &[&str] = &[
+pub(super) const WIDGETS: &[&str] = &[
     "thong bao",
     "lien ket",
     "lien ket website",
@@ -121,7 +121,7 @@ const COUNTERS: &[&str] = &[
 
 /// A line of the portal rather than of the article: a phrase it prints, a greeting, a
 /// breadcrumb, a visit counter, a doubled widget title.
-pub fn is_chrome(text: &str) -> bool {
+pub(super) fn is_chrome(text: &str) -> bool {
     let key = line_key(text);
     if key.is_empty() || CHROME.contains(&key.as_str()) {
         return true;
@@ -145,7 +145,7 @@ pub fn is_chrome(text: &str) -> bool {
 }
 
 /// Labels of the author's line, folded: "Tác giả:", "Bài và ảnh:", "Tin, ảnh:".
-pub const AUTHOR_LABELS: &[&str] = &[
+pub(super) const AUTHOR_LABELS: &[&str] = &[
     "tac gia",
     "nguoi viet",
     "bai va anh",
@@ -175,7 +175,7 @@ const SOURCE_LABELS: &[&str] = &[
 ];
 
 /// The value after a label: "Tác giả: Bá Nam" → "Bá Nam".
-pub fn labelled(text: &str, labels: &[&str]) -> Option<String> {
+pub(super) fn labelled(text: &str, labels: &[&str]) -> Option<String> {
     let (label, value) = text.split_once(':')?;
     let value = value.trim();
     (labels.contains(&line_key(label).as_str()) && !value.is_empty() && label.chars().count() <= 20)
@@ -183,7 +183,7 @@ pub fn labelled(text: &str, labels: &[&str]) -> Option<String> {
 }
 
 /// "Link bài viết: https://...", "Nguồn: Báo Thanh Hóa", a bare address, "Theo TTXVN".
-pub fn source_line(text: &str) -> Option<String> {
+pub(super) fn source_line(text: &str) -> Option<String> {
     let trimmed = text.trim();
     let value = labelled(trimmed, SOURCE_LABELS);
     if let Some(value) = &value
@@ -206,7 +206,7 @@ pub fn source_line(text: &str) -> Option<String> {
 }
 
 /// The rest of an address a PDF export wrapped onto its own line: one word of URL characters.
-pub fn is_url_piece(text: &str) -> bool {
+pub(super) fn is_url_piece(text: &str) -> bool {
     !text.contains(char::is_whitespace)
         && text
             .chars()
@@ -221,7 +221,7 @@ const AGENCY_WORDS: &[&str] = &[
 
 /// The writer's name on the last line: labelled ("Bài và ảnh: Nam Hà"), or a short line of
 /// capitalised words with no full stop ("Tống Huyền", "Bảo Dinh (Đài Truyền thanh huyện)").
-pub fn byline(text: &str) -> Option<String> {
+pub(super) fn byline(text: &str) -> Option<String> {
     if let Some(name) = labelled(text, AUTHOR_LABELS) {
         return Some(name);
     }
@@ -246,7 +246,7 @@ pub fn byline(text: &str) -> Option<String> {
 }
 
 /// "Tiêu đề bài - Ảnh 1." → 1: the alt text a portal writes for an article's images.
-pub fn numbered_image(text: &str) -> Option<u32> {
+pub(super) fn numbered_image(text: &str) -> Option<u32> {
     let lower = text.trim().trim_end_matches('.').to_lowercase();
     let (_, tail) = lower
         .rsplit_once(" - ")
@@ -256,7 +256,7 @@ pub fn numbered_image(text: &str) -> Option<u32> {
 
 /// A caption with a photo credit: "Tuyến đường nông thôn (Ảnh sưu tầm)", "Ảnh: Minh Hà",
 /// "Ảnh minh họa".
-pub fn credit_caption(text: &str) -> Option<String> {
+pub(super) fn credit_caption(text: &str) -> Option<String> {
     if text.chars().count() > 300 {
         return None;
     }
@@ -289,7 +289,7 @@ const INTERVIEW: &[&str] = &[
 ];
 
 /// Gives an interview's question or answer its label, taken out of the text.
-pub fn interview(block: &mut Block) {
+pub(super) fn interview(block: &mut Block) {
     if block.kind != Kind::Para {
         return;
     }

@@ -24,7 +24,7 @@ use crate::rules::Rules;
 
 /// A paragraph, heading, list item, ... of an imported article.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Block {
+pub(crate) struct Block {
     pub kind: Kind,
     /// Plain text (NFC, single spaces): what the rules look at and the writer escapes.
     pub text: String,
@@ -37,7 +37,7 @@ pub struct Block {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Para,
     Heading(u8),
     /// A list item; `Some(n)` in a numbered list.
@@ -57,20 +57,20 @@ pub enum Kind {
 
 /// A link or a note for the editor inside a block's text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Mark {
+pub(crate) struct Mark {
     pub range: Range<usize>,
     pub kind: MarkKind,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum MarkKind {
+pub(crate) enum MarkKind {
     Link(String),
     /// Put at `range.start`, which is where something was cut out.
     Note(String),
 }
 
 impl Block {
-    pub fn new(kind: Kind, text: String, at: Option<usize>) -> Block {
+    pub(crate) fn new(kind: Kind, text: String, at: Option<usize>) -> Block {
         Block {
             kind,
             text,
@@ -82,7 +82,7 @@ impl Block {
 
     /// Removes `range` from the text, closing up the spaces around it, and keeps the marks in
     /// place; `note` is left where the text was.
-    pub fn cut(&mut self, range: Range<usize>, note: Option<String>) {
+    pub(crate) fn cut(&mut self, range: Range<usize>, note: Option<String>) {
         let before = self.text[..range.start].trim_end().len();
         let after =
             range.end + (self.text[range.end..].len() - self.text[range.end..].trim_start().len());
@@ -118,7 +118,7 @@ impl Block {
 }
 
 /// An input read into blocks, with what the page said about itself (HTML only).
-pub struct Doc {
+pub(crate) struct Doc {
     pub blocks: Vec<Block>,
     pub meta: Meta,
     /// Plain text: lines may have been wrapped by a PDF export and lists are typed by hand.
@@ -129,7 +129,7 @@ pub struct Doc {
 
 /// What an HTML page says about itself in its `<head>` and markup.
 #[derive(Debug, Default)]
-pub struct Meta {
+pub(crate) struct Meta {
     pub title: Option<String>,
     pub date: Option<DateTime>,
     pub author: Option<String>,
@@ -139,7 +139,7 @@ pub struct Meta {
 
 /// What was removed, turned into something else or guessed, at its place in the input.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub at: Option<usize>,
     /// `spam`, `chrome`, `date`, `caption`, ...
     pub kind: &'static str,
@@ -148,7 +148,7 @@ pub struct Finding {
 
 /// An imported article, ready to be written.
 #[derive(Debug, Clone)]
-pub struct Article {
+pub(crate) struct Article {
     pub title: String,
     /// None: the original had no real date; it is imported as a draft dated on import day.
     pub date: Option<DateTime>,
@@ -165,7 +165,7 @@ pub struct Article {
 }
 
 /// The site an import writes into.
-pub struct Target {
+pub(crate) struct Target {
     /// The host of `base_url`, `www.` removed.
     pub host: String,
     /// The path of `base_url`: `/` or `/bhxh/`.
@@ -192,7 +192,7 @@ impl Target {
     }
 }
 
-pub struct ImportOptions {
+pub(crate) struct ImportOptions {
     pub root: PathBuf,
     pub inputs: Vec<PathBuf>,
     /// The section folder under `content/`: `tin-tuc`, `chinh-sach/bhyt`.
@@ -229,7 +229,7 @@ const EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "xhtml"];
 
 /// Imports `options.inputs` into the section, printing the plan, what was removed from each
 /// file and the closing table to `out`. Returns whether every input was imported or skipped.
-pub fn run(options: &ImportOptions, out: &mut dyn Write) -> Result<bool, Diagnostics> {
+pub(crate) fn run(options: &ImportOptions, out: &mut dyn Write) -> Result<bool, Diagnostics> {
     let content = options.root.join("content");
     let config_path = content.join("site.yaml");
     let config_text = std::fs::read(&config_path)

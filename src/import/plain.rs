@@ -3,7 +3,7 @@
 
 use super::{Block, Doc, Kind, Meta};
 
-pub fn parse(text: &str) -> Doc {
+pub(super) fn parse(text: &str) -> Doc {
     let mut blocks = Vec::new();
     let mut offset = 0;
     let mut blank = false;
@@ -48,7 +48,7 @@ fn list_marker(text: &str) -> Option<(Option<u32>, usize)> {
 
 /// Whether `text` ends a sentence (closing quotes and brackets aside) or introduces what
 /// follows with a colon.
-pub fn ends_sentence(text: &str) -> bool {
+pub(super) fn ends_sentence(text: &str) -> bool {
     text.trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', ']', '»'])
         .ends_with(['.', '!', '?', '…', ':'])
@@ -56,7 +56,7 @@ pub fn ends_sentence(text: &str) -> bool {
 
 /// Turns typed list lines into list items, then joins each line a PDF export broke in the
 /// middle of a sentence to the line before it.
-pub fn rejoin(blocks: Vec<Block>) -> Vec<Block> {
+pub(super) fn rejoin(blocks: Vec<Block>) -> Vec<Block> {
     let mut blocks = blocks;
     for block in &mut blocks {
         if block.kind == Kind::Para

@@ -5,7 +5,7 @@ use super::{Article, Block, Kind, MarkKind, Target};
 use crate::base::text;
 use crate::rules::EDITOR_NOTE;
 
-pub fn markdown(a: &Article, slug: &str, site: &Target) -> String {
+pub(super) fn markdown(a: &Article, slug: &str, site: &Target) -> String {
     let mut out = String::from("---\n");
     out.push_str(&format!("title: {}\n", yaml(&a.title)));
     out.push_str(&format!("date: {}\n", a.date.unwrap_or(site.today).iso()));
@@ -177,7 +177,7 @@ fn yaml(text: &str) -> String {
 }
 
 /// The words of the article's own text, notes for the editor left out.
-pub fn word_count(body: &[Block]) -> usize {
+pub(super) fn word_count(body: &[Block]) -> usize {
     body.iter()
         .map(|b| match &b.kind {
             Kind::Note | Kind::Image { .. } => 0,

@@ -79,7 +79,7 @@ fn default_feed_limit() -> usize {
 /// What the home page shows.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Home {
+pub(crate) struct Home {
     /// Path of the section whose newest articles appear in the notices box.
     pub notices: Option<String>,
     /// How many of the newest articles each section shows on the home page.
@@ -102,7 +102,7 @@ impl Default for Home {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
+pub(crate) struct Contact {
     pub address: String,
     pub hotline: String,
     pub email: String,
@@ -111,13 +111,13 @@ pub struct Contact {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MenuItem {
+pub(crate) struct MenuItem {
     pub title: String,
     pub url: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     pub path: PathBuf,
     pub title: String,
     pub agency: String,
@@ -145,7 +145,7 @@ pub struct Config {
 
 impl Config {
     /// Parses `site.yaml`; `base_url_override` is `--base-url`, for staging builds.
-    pub fn parse(
+    pub(crate) fn parse(
         path: &Path,
         text: &str,
         base_url_override: Option<&str>,
@@ -268,17 +268,17 @@ impl Config {
     }
 
     /// The url of a site path (`tin-tuc/abc/` → `/bhxh/tin-tuc/abc/`).
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}", self.root, path.trim_start_matches('/'))
     }
 
     /// The absolute URL of a site path, for feeds, sitemaps and canonical links.
-    pub fn permalink(&self, path: &str) -> String {
+    pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
 
     /// The logo's absolute URL.
-    pub fn logo_permalink(&self) -> Option<String> {
+    pub(crate) fn logo_permalink(&self) -> Option<String> {
         self.logo.as_deref().map(|logo| {
             if logo.contains("://") {
                 logo.to_owned()
@@ -290,7 +290,7 @@ impl Config {
 
     /// A link written by an author or in the menu: site-absolute paths get the sub-path
     /// prefix, everything else (external, relative, anchors) is left alone.
-    pub fn resolve_link(&self, link: &str) -> String {
+    pub(crate) fn resolve_link(&self, link: &str) -> String {
         if link.starts_with('/') && !link.starts_with("//") {
             self.url(link)
         } else {

@@ -19,7 +19,7 @@ use crate::load::shortcode::{self, Data};
 
 /// A section: a folder with an `_index.md`. The content root's `_index.md` is the home page.
 #[derive(Debug, Clone)]
-pub struct SectionSource {
+pub(crate) struct SectionSource {
     /// The file, as shown in messages.
     pub file: PathBuf,
     /// Folder relative to `content/`, `/`-separated: `""`, `tin-tuc`, `chinh-sach/bhyt`.
@@ -39,7 +39,7 @@ pub struct SectionSource {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
-pub enum SortBy {
+pub(crate) enum SortBy {
     #[default]
     Date,
     Weight,
@@ -48,7 +48,7 @@ pub enum SortBy {
 
 /// An article (in a section) or a standalone page (at the content root).
 #[derive(Debug, Clone)]
-pub struct PageSource {
+pub(crate) struct PageSource {
     pub file: PathBuf,
     /// The folder of the section it belongs to (`""` for standalone pages).
     pub section_dir: String,
@@ -81,13 +81,13 @@ pub struct PageSource {
 }
 
 impl PageSource {
-    pub fn is_standalone(&self) -> bool {
+    pub(crate) fn is_standalone(&self) -> bool {
         self.section_dir.is_empty()
     }
 
     /// The `source` as shown to readers, and its address when it is one:
     /// `https://www.baothanhhoa.vn/a/b` → ("baothanhhoa.vn", Some(the address)).
-    pub fn source_link(&self) -> Option<(String, Option<&str>)> {
+    pub(crate) fn source_link(&self) -> Option<(String, Option<&str>)> {
         let source = self.source.as_deref()?;
         Some(match crate::base::url::host_of(source) {
             Some(host) => (
@@ -99,7 +99,7 @@ impl PageSource {
     }
 
     /// A located error about front-matter key `key` of this page.
-    pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let span = self.spans.get(key).copied().unwrap_or(Span::new(1, 1, 3));
         Diagnostic::error(&self.file, span, message).with_source(&self.text)
     }
@@ -107,7 +107,7 @@ impl PageSource {
 
 /// Everything under `content/`, loaded and checked file by file.
 #[derive(Debug, Default)]
-pub struct Content {
+pub(crate) struct Content {
     pub sections: Vec<SectionSource>,
     pub pages: Vec<PageSource>,
     /// Other files (PDF forms, images) copied to the same path in the output.
@@ -138,7 +138,7 @@ struct PageFront {
     weight: i64,
 }
 
-pub const PAGE_KEYS: &[&str] = &[
+pub(crate) const PAGE_KEYS: &[&str] = &[
     "title",
     "date",
     "updated",
@@ -175,7 +175,7 @@ fn yes() -> bool {
     true
 }
 
-pub const SECTION_KEYS: &[&str] = &[
+pub(crate) const SECTION_KEYS: &[&str] = &[
     "title",
     "description",
     "weight",
@@ -188,7 +188,7 @@ pub const SECTION_KEYS: &[&str] = &[
 /// Loads every file under `dir` (the site's `content/`). Files are parsed in parallel; all
 /// problems are collected, so one run reports every broken file, and what did load is
 /// returned too, so the site-wide checks (duplicate URLs, ...) still run on it.
-pub fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnostics) {
+pub(crate) fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnostics) {
     let sanitizer = Sanitizer::new(&config.iframe_hosts, config.nofollow);
     let with = Bodies {
         config,
@@ -407,7 +407,7 @@ struct Document<T> {
 /// What turning a body into HTML needs: links resolved against the config, figures from the
 /// statistics, raw HTML sanitized.
 #[derive(Clone, Copy)]
-pub struct Bodies<'a> {
+pub(crate) struct Bodies<'a> {
     pub config: &'a Config,
     pub data: Data<'a>,
     pub sanitizer: &'a Sanitizer,
@@ -529,7 +529,7 @@ fn load_section(path: &Path, dir: String, with: Bodies) -> Result<SectionSource,
 }
 
 /// Loads one article or standalone page.
-pub fn load_page(
+pub(crate) fn load_page(
     path: &Path,
     section_dir: String,
     with: Bodies,

@@ -10,17 +10,17 @@ use crate::base::text::{slugify, word_count};
 use crate::load::sanitize::Sanitizer;
 
 /// The explicit summary marker, as in Zola and Hugo.
-pub const MORE_MARKER: &str = "<!-- more -->";
+pub(crate) const MORE_MARKER: &str = "<!-- more -->";
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     pub level: u8,
     pub id: String,
     pub title: String,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     /// The part before `<!-- more -->`, else the first paragraph.
     pub summary_html: String,
@@ -38,7 +38,7 @@ pub struct Rendered {
 /// What the content rules of `loa check` look at in a body, with byte offsets in it: gathered
 /// while the body is rendered, so the rules need no second parse.
 #[derive(Debug, Clone, Default)]
-pub struct Facts {
+pub(crate) struct Facts {
     pub headings: Vec<(Range<usize>, u8)>,
     pub links: Vec<Link>,
     /// Images whose alt text is empty.
@@ -56,14 +56,14 @@ pub struct Facts {
 
 /// A link or image destination.
 #[derive(Debug, Clone)]
-pub struct Link {
+pub(crate) struct Link {
     pub range: Range<usize>,
     pub url: String,
 }
 
 impl Facts {
     /// The facts of a body, parsed on their own: for bodies whose rendering had shortcodes.
-    pub fn of(body: &str) -> Facts {
+    pub(crate) fn of(body: &str) -> Facts {
         let mut facts = Facts::default();
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
             facts.observe(&event, range);
@@ -112,13 +112,13 @@ impl Facts {
 
 /// Placeholder of an HTML block made by loa itself (a chart from the statistics): it is put
 /// in after sanitizing, which would otherwise strip the SVG.
-pub fn placeholder(n: usize) -> String {
+pub(crate) fn placeholder(n: usize) -> String {
     format!("LOAKHOI{n}")
 }
 
 impl Rendered {
     /// Puts loa's own HTML blocks in place of their placeholders.
-    pub fn fill(&mut self, blocks: &[String]) {
+    pub(crate) fn fill(&mut self, blocks: &[String]) {
         for (n, block) in blocks.iter().enumerate() {
             let marker = format!("<p>{}</p>", placeholder(n));
             self.html = self.html.replace(&marker, block);
@@ -127,7 +127,7 @@ impl Rendered {
     }
 }
 
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     // Heading attributes (`# Title {onclick=...}`) stay off: they would let content inject
     // arbitrary HTML attributes.
     Options::ENABLE_TABLES
@@ -140,7 +140,7 @@ pub fn options() -> Options {
 /// Renders `body`. `resolve_link` rewrites link and image destinations (site-absolute paths
 /// get the site's sub-path). Raw HTML goes through `sanitizer`; links with a scheme outside
 /// the allow-list lose their target.
-pub fn to_html(
+pub(crate) fn to_html(
     body: &str,
     resolve_link: &dyn Fn(&str) -> String,
     sanitizer: &Sanitizer,
@@ -391,7 +391,7 @@ fn unique_id(used: &mut HashMap<String, usize>, title: &str) -> String {
     }
 }
 
-pub fn heading_number(level: HeadingLevel) -> u8 {
+pub(crate) fn heading_number(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,

@@ -1,8 +1,8 @@
 //! Loading: the site configuration and `content/` (front matter, Markdown, raw HTML,
 //! shortcodes) into typed sources with their spans.
 
-pub mod config;
-pub mod content;
-pub mod markdown;
-pub mod sanitize;
-pub mod shortcode;
+pub(crate) mod config;
+pub(crate) mod content;
+pub(crate) mod markdown;
+pub(crate) mod sanitize;
+pub(crate) mod shortcode;

@@ -3,10 +3,10 @@
 
 /// URL schemes a link or image may use; anything else (javascript:, vbscript:, data:, ...) is
 /// dropped. Relative URLs and `#anchors` have no scheme and pass.
-pub const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+pub(crate) const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
 /// Whether `url` is allowed in content: relative, or one of `SCHEMES`.
-pub fn allowed_url(url: &str) -> bool {
+pub(crate) fn allowed_url(url: &str) -> bool {
     let trimmed: String = url
         .trim()
         .chars()
@@ -24,7 +24,7 @@ pub fn allowed_url(url: &str) -> bool {
 /// Table alignment, as `markdown` writes it (classes, not inline styles, for a strict CSP).
 const ALIGN: [&str; 3] = ["align-left", "align-center", "align-right"];
 
-pub struct Sanitizer {
+pub(crate) struct Sanitizer {
     builder: ammonia::Builder<'static>,
     iframe_hosts: Vec<String>,
 }
@@ -33,7 +33,7 @@ impl Sanitizer {
     /// `iframe_hosts` are the hosts whose `<iframe>` may stay (e.g. the agency's video host);
     /// `nofollow` adds `rel="nofollow"` to links, so that search engines give no credit to
     /// sites an article links to.
-    pub fn new(iframe_hosts: &[String], nofollow: bool) -> Sanitizer {
+    pub(crate) fn new(iframe_hosts: &[String], nofollow: bool) -> Sanitizer {
         let mut builder = ammonia::Builder::default();
         builder
             .url_schemes(SCHEMES.iter().copied().collect())
@@ -76,12 +76,12 @@ impl Sanitizer {
         }
     }
 
-    pub fn clean(&self, html: &str) -> String {
+    pub(crate) fn clean(&self, html: &str) -> String {
         self.builder.clean(html).to_string()
     }
 
     /// What the sanitizer will remove from this raw HTML fragment, each as a short reason.
-    pub fn findings(&self, html: &str) -> Vec<String> {
+    pub(crate) fn findings(&self, html: &str) -> Vec<String> {
         let lower = html.to_ascii_lowercase();
         let mut found = Vec::new();
         for (tag, why) in [

@@ -11,7 +11,7 @@ use crate::stats::{Month, Stats};
 
 /// What the shortcodes can draw on.
 #[derive(Clone, Copy)]
-pub enum Data<'a> {
+pub(crate) enum Data<'a> {
     /// The site has no statistics.
     Absent,
     /// The statistics failed to load; their own errors say why, so calls are not checked.
@@ -39,7 +39,7 @@ struct Call<'t> {
 
 /// Expands every call in `body`. `text` is the whole file and `body_start` the body's offset
 /// in it, so errors point at the call's line and column in the file.
-pub fn expand(
+pub(crate) fn expand(
     body: &str,
     data: Data,
     file: &Path,

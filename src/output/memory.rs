@@ -6,23 +6,23 @@ use std::sync::{Arc, Mutex};
 
 use crate::render::sink::Sink;
 
-pub type Files = HashMap<String, Arc<Vec<u8>>>;
+pub(crate) type Files = HashMap<String, Arc<Vec<u8>>>;
 
 /// The rendered site, held in memory.
 #[derive(Default)]
-pub struct Memory(Mutex<Files>);
+pub(crate) struct Memory(Mutex<Files>);
 
 impl Memory {
     /// A copy of an earlier build's files, to render an edit's outputs over.
-    pub fn from_files(files: Files) -> Memory {
+    pub(crate) fn from_files(files: Files) -> Memory {
         Memory(Mutex::new(files))
     }
 
-    pub fn into_files(self) -> Files {
+    pub(crate) fn into_files(self) -> Files {
         self.0.into_inner().unwrap_or_default()
     }
 
-    pub fn remove(&self, paths: &[String]) {
+    pub(crate) fn remove(&self, paths: &[String]) {
         if let Ok(mut files) = self.0.lock() {
             for path in paths {
                 files.remove(path);

@@ -1,7 +1,7 @@
 //! Writing the built site: into a fresh staging folder, swapped into place only on success,
 //! or into memory for the preview.
 
-pub mod memory;
+pub(crate) mod memory;
 
 use std::fs;
 use std::io;
@@ -11,11 +11,11 @@ use crate::base::error::{Diagnostic, display_path};
 use crate::render::sink::Sink;
 
 /// Marks a folder as loa's own output, the only kind loa will ever replace or delete.
-pub const MARKER: &str = ".loa-output";
+pub(crate) const MARKER: &str = ".loa-output";
 
 /// A fresh folder beside the target. Dropping it without `commit` removes it, so a failed
 /// build leaves the previous site exactly as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     target: PathBuf,
     /// The output being replaced, when it is loa's: its unchanged files are linked, not
@@ -27,7 +27,7 @@ pub struct Staging {
 impl Staging {
     /// Prepares to replace `target`. Refuses a target that holds any of `protected` (the
     /// site's sources) or that is a folder loa did not make: loa never deletes a user's files.
-    pub fn create(target: &Path, protected: &[&Path]) -> Result<Staging, Diagnostic> {
+    pub(crate) fn create(target: &Path, protected: &[&Path]) -> Result<Staging, Diagnostic> {
         let refuse = |message: String, hint: &str| {
             Diagnostic::file_error(target, message).with_hint(hint.to_owned())
         };
@@ -108,14 +108,14 @@ impl Staging {
     }
 
     /// Writes the build stamp (see `stamp`) into the marker file.
-    pub fn stamp(&self, text: &str) -> Result<(), Diagnostic> {
+    pub(crate) fn stamp(&self, text: &str) -> Result<(), Diagnostic> {
         fs::write(self.dir.join(MARKER), text).map_err(|e| {
             Diagnostic::file_error(self.dir.join(MARKER), format!("cannot write: {e}"))
         })
     }
 
     /// Swaps the staging folder into place and removes the previous output.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
         let old = self.dir.with_file_name(format!(
             ".{}.loa-old-{}",
             self.target
@@ -199,7 +199,7 @@ fn remove_in_background(dir: &Path) {
 }
 
 /// The hidden subcommand the background removal runs as.
-pub const REMOVE_COMMAND: &str = "__remove-replaced-output";
+pub(crate) const REMOVE_COMMAND: &str = "__remove-replaced-output";
 
 impl Drop for Staging {
     fn drop(&mut self) {
@@ -220,7 +220,7 @@ impl Sink for Staging {
 }
 
 /// Deletes a tree only if it carries loa's marker.
-pub fn remove_own_tree(dir: &Path) -> io::Result<()> {
+pub(crate) fn remove_own_tree(dir: &Path) -> io::Result<()> {
     if dir.join(MARKER).exists() {
         fs::remove_dir_all(dir)
     } else if dir.exists() {

@@ -18,7 +18,7 @@ use crate::search;
 use crate::site::PageId;
 
 /// The last good build, kept so that an edit of one article re-renders only what shows it.
-pub struct LastBuild {
+pub(crate) struct LastBuild {
     loaded: Loaded,
     /// Canonical file path → page, to find the page an event names.
     pages: HashMap<PathBuf, PageId>,
@@ -27,7 +27,7 @@ pub struct LastBuild {
 }
 
 /// A full build into memory.
-pub fn rebuild(options: &Options) -> Result<(LastBuild, Files), Diagnostics> {
+pub(crate) fn rebuild(options: &Options) -> Result<(LastBuild, Files), Diagnostics> {
     let mut timings = Timings::default();
     let loaded = load(options, &mut timings)?;
     let memory = Memory::default();
@@ -51,7 +51,7 @@ pub fn rebuild(options: &Options) -> Result<(LastBuild, Files), Diagnostics> {
 
 impl LastBuild {
     /// The warnings of the full build.
-    pub fn warnings(&self) -> &[Diagnostic] {
+    pub(crate) fn warnings(&self) -> &[Diagnostic] {
         &self.loaded.warnings
     }
 
@@ -59,7 +59,7 @@ impl LastBuild {
     /// ...) applied to `files`, the output of this build: the article is re-read and only the
     /// outputs that show it are rendered again. Returns the new files and the article's
     /// warnings, or `None` when the change needs a full rebuild.
-    pub fn patch(
+    pub(crate) fn patch(
         &mut self,
         changed: &[PathBuf],
         files: &Files,

@@ -1,8 +1,8 @@
 //! The build pipeline: load → model → render → write, shared by `build` and `serve`.
 
-pub mod incremental;
-pub mod options;
-pub mod stamp;
+pub(crate) mod incremental;
+pub(crate) mod options;
+pub(crate) mod stamp;
 #[cfg(test)]
 mod tests;
 
@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::base::error::{Diagnostic, Diagnostics};
-pub use crate::base::timings::Timings;
+pub(crate) use crate::base::timings::Timings;
 use crate::load::config::Config;
 use crate::load::content;
 use crate::load::shortcode::Data;
@@ -21,12 +21,12 @@ use crate::render::{Theme, render_site};
 use crate::rules::{self, Rules};
 use crate::site::Site;
 use crate::stats;
-pub use options::Options;
+pub(crate) use options::Options;
 use stamp::Stamp;
 
 /// Loads and validates everything a render needs. All problems of all files come back
 /// together: a broken config does not hide broken articles.
-pub fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnostics> {
+pub(crate) fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, Diagnostics> {
     let started = Instant::now();
     let mut errors = Diagnostics::new();
     let config_path = options.config_path();
@@ -161,7 +161,7 @@ fn host_of_site(site: &Site) -> String {
 }
 
 /// A site ready to render, and the warnings found on the way.
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub site: Site,
     pub theme: Theme,
     /// The content rules, loaded once: the preview runs them again on every edit.
@@ -169,16 +169,9 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-impl Loaded {
-    /// The host of the site's base URL, which articles may always link to.
-    pub fn site_host(&self) -> String {
-        host_of_site(&self.site)
-    }
-}
-
 const FALLBACK_CONFIG: &str = "title: loa\nbase_url: https://example.invalid/\ncontact: {address: '', hotline: '', email: ''}\n";
 
-pub struct Report {
+pub(crate) struct Report {
     /// Some(number of warnings it had) when the output was already built from the same
     /// sources and nothing was done.
     pub up_to_date: Option<usize>,
@@ -191,7 +184,7 @@ pub struct Report {
 
 /// Builds the site into `output`, replacing it only when everything succeeded. When the
 /// output's stamp shows it was built from exactly the same sources, nothing is done.
-pub fn build(options: &Options, output: &Path) -> Result<Report, Diagnostics> {
+pub(crate) fn build(options: &Options, output: &Path) -> Result<Report, Diagnostics> {
     let started = Instant::now();
     let mut timings = Timings::default();
     let sources = stamp::fingerprint(options);
@@ -243,12 +236,12 @@ pub fn build(options: &Options, output: &Path) -> Result<Report, Diagnostics> {
 /// Frees a loaded site on another thread. A big site's model is millions of small
 /// allocations whose freeing takes tens of milliseconds; nobody waits for it, and when the
 /// process ends first, the system takes the memory back at once.
-pub fn drop_aside(loaded: Loaded) {
+pub(crate) fn drop_aside(loaded: Loaded) {
     rayon::spawn(move || drop(loaded));
 }
 
 /// Renders a loaded site into `sink`: a staging folder for `build`, memory for `serve`.
-pub fn render_into(
+pub(crate) fn render_into(
     loaded: &Loaded,
     sink: &dyn Sink,
     mut timings: Timings,

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// The site folder, holding `content/` and `themes/`.
     pub root: PathBuf,
     /// Include drafts and future-dated articles.
@@ -13,11 +13,11 @@ pub struct Options {
 }
 
 impl Options {
-    pub fn content_dir(&self) -> PathBuf {
+    pub(crate) fn content_dir(&self) -> PathBuf {
         self.root.join("content")
     }
 
-    pub fn config_path(&self) -> PathBuf {
+    pub(crate) fn config_path(&self) -> PathBuf {
         self.content_dir().join("site.yaml")
     }
 }

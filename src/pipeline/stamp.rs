@@ -16,7 +16,7 @@ use crate::pipeline::options::Options;
 const HEADER: &str = "loa build stamp 1";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     pub sources: String,
     /// The output is stale from this moment, in the site's time zone.
     pub until: DateTime,
@@ -28,7 +28,7 @@ pub struct Stamp {
 
 /// A fingerprint of everything a build with `options` reads, or None when a file cannot be
 /// looked at (the build then runs and reports it properly).
-pub fn fingerprint(options: &Options) -> Option<String> {
+pub(crate) fn fingerprint(options: &Options) -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
@@ -76,7 +76,7 @@ fn hash_pair(bytes: &[u8]) -> (u64, u64) {
 
 impl Stamp {
     /// The stamp of the output folder `dir`, if it has one.
-    pub fn read(dir: &Path) -> Option<Stamp> {
+    pub(crate) fn read(dir: &Path) -> Option<Stamp> {
         let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
         let mut lines = text.lines();
         if lines.next()? != HEADER {
@@ -99,7 +99,7 @@ impl Stamp {
         })
     }
 
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         format!(
             "{HEADER}\nsources {}\nuntil {}\noffset {}\npages {}\nfiles {}\nwarnings {}\n",
             self.sources,
@@ -112,13 +112,13 @@ impl Stamp {
     }
 
     /// Whether an output with this stamp is what building `sources` now would make.
-    pub fn is_current(&self, sources: &str) -> bool {
+    pub(crate) fn is_current(&self, sources: &str) -> bool {
         self.sources == sources && DateTime::now(self.offset) < self.until
     }
 }
 
 /// When an output built now goes stale by itself: the next publication, or New Year.
-pub fn stale_from(next_publication: Option<DateTime>, offset: Offset) -> DateTime {
+pub(crate) fn stale_from(next_publication: Option<DateTime>, offset: Offset) -> DateTime {
     let new_year = DateTime {
         year: DateTime::now(offset).year + 1,
         month: 1,

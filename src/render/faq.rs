@@ -16,7 +16,7 @@ const ANCHOR_PREFIX: &str = "cau_";
 /// Splits a question page's HTML at its bold labels, `**Câu hỏi:** …` and `**Trả lời:** …`
 /// (or `Hỏi:` / `Đáp:`), and returns the reader's question and the answer without the
 /// labels. A page without an answer label is all answer: its title is the question.
-pub fn split(html: &str) -> (Option<String>, String) {
+pub(crate) fn split(html: &str) -> (Option<String>, String) {
     let Some((answer_at, answer_text)) = labelled(html, ANSWER_LABELS) else {
         return (None, html.to_owned());
     };
@@ -68,7 +68,7 @@ fn reopen(rest: &str) -> String {
 
 /// On the list, an answer's headings sit under the question's `<h3>`: two levels down, and
 /// without their ids, which belong to the question's own page (two answers may share one).
-pub fn demote_headings(html: &str) -> String {
+pub(crate) fn demote_headings(html: &str) -> String {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len());
     let (mut copied, mut from) = (0, 0);
@@ -106,7 +106,7 @@ pub fn demote_headings(html: &str) -> String {
 /// questions: [{anchor, title, url, question, answer, date}]}], json_ld}`. Questions are
 /// grouped by their first category, in the order the section lists them; those without
 /// one come last, under no name.
-pub fn context(site: &Site, ids: &[PageId], page_permalink: &str) -> Value {
+pub(crate) fn context(site: &Site, ids: &[PageId], page_permalink: &str) -> Value {
     let categories = &site.taxonomies[1];
     let mut topics: Vec<(Option<usize>, Vec<PageId>)> = Vec::new();
     for &id in ids {

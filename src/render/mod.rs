@@ -5,15 +5,15 @@
 //! list page costs as much as the items it shows, not a copy of the site.
 
 mod contexts;
-pub mod faq;
-pub mod sink;
-pub mod stats;
-pub mod structured;
+pub(crate) mod faq;
+pub(crate) mod sink;
+pub(crate) mod stats;
+pub(crate) mod structured;
 mod theme;
 mod values;
 
-pub use theme::Theme;
-pub use values::list_entry;
+pub(crate) use theme::Theme;
+pub(crate) use values::list_entry;
 
 use std::time::Instant;
 
@@ -32,7 +32,7 @@ use values::Values;
 /// Renders every output of `site` into `sink` and copies static files. Returns all problems;
 /// `timings` gets the time of the pages and, beside them, of the search index and the
 /// statistics.
-pub fn render_site(
+pub(crate) fn render_site(
     site: &Site,
     theme: &Theme,
     sink: &dyn Sink,
@@ -136,7 +136,7 @@ fn write_files(sink: &dyn Sink, files: &[(String, Vec<u8>)]) -> Vec<Diagnostic> 
 /// Re-renders what an edit of `page` can have changed, when the edit kept the page's place in
 /// the site (same URL, date, tags, section: see `serve`). With `listed` the page as lists
 /// show it changed too (summary, reading time, ...), so every output showing it is redone.
-pub fn render_after_edit(
+pub(crate) fn render_after_edit(
     site: &Site,
     theme: &Theme,
     sink: &dyn Sink,
@@ -189,7 +189,7 @@ fn render_route(
 /// The strict Content-Security-Policy the default theme works under (no inline script or
 /// style), in the `_headers` format that Netlify, Cloudflare Pages and similar hosts read; the
 /// same header for nginx is in README.md.
-pub fn content_security_policy(site: &Site) -> String {
+pub(crate) fn content_security_policy(site: &Site) -> String {
     let frames: Vec<String> = site
         .config
         .iframe_hosts

@@ -5,7 +5,7 @@ use std::io;
 use std::path::Path;
 
 /// Where rendered files go. `build` writes to disk; `serve` keeps them in memory.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
     fn copy(&self, source: &Path, path: &str) -> io::Result<()>;
 }

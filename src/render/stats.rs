@@ -12,7 +12,7 @@ use crate::stats::pages::{StatPage, dataset_file, heading, path, table_file};
 use crate::stats::tables::{Table, table};
 use crate::stats::{Month, Stats};
 
-pub fn template(page: StatPage) -> &'static str {
+pub(crate) fn template(page: StatPage) -> &'static str {
     match page {
         StatPage::Dashboard => "stats_dashboard.html",
         StatPage::Indicator(_) => "stats_indicator.html",
@@ -29,7 +29,7 @@ fn opt_text(v: Option<String>) -> Value {
 }
 
 /// The `stats` object a statistics template receives.
-pub fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
+pub(crate) fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
     let month = stats.latest();
     let url = |p: StatPage| config.url(&path(stats, p));
     let link = |title: &str, p: StatPage| {

@@ -22,7 +22,7 @@ const UNIT_PREFIXES: &[&str] = &[
 /// The text of a `<script type="application/ld+json">` element. serde_json writes the JSON;
 /// `<`, `>` and `&` in its strings are escaped (`\u003c`, valid in JSON strings) so that no
 /// `</script>` in a title or answer can end the element early.
-pub fn script_json(value: &impl Serialize) -> String {
+pub(crate) fn script_json(value: &impl Serialize) -> String {
     let mut out = Vec::with_capacity(1024);
     value
         .serialize(&mut serde_json::Serializer::with_formatter(
@@ -106,7 +106,7 @@ struct NewsArticle<'a> {
 
 /// NewsArticle of an article; none for a standalone page, which is not news.
 /// `image` is the article's image as an absolute URL, if it has one.
-pub fn article(site: &Site, id: PageId, image: Option<&str>) -> Option<String> {
+pub(crate) fn article(site: &Site, id: PageId, image: Option<&str>) -> Option<String> {
     let config = &site.config;
     let page = &site.pages[id];
     let s = &page.source;
@@ -156,7 +156,7 @@ pub fn article(site: &Site, id: PageId, image: Option<&str>) -> Option<String> {
 }
 
 /// FAQPage of a list of (question, answer HTML).
-pub fn faq_page(permalink: &str, questions: &[(String, String)]) -> String {
+pub(crate) fn faq_page(permalink: &str, questions: &[(String, String)]) -> String {
     let questions: Vec<Value> = questions
         .iter()
         .map(|(name, answer)| {

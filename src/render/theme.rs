@@ -15,7 +15,7 @@ use crate::base::text::slugify;
 use crate::site::urls::ThemeFiles;
 
 /// A theme folder: its compiled templates and its static files.
-pub struct Theme {
+pub(crate) struct Theme {
     pub dir: PathBuf,
     pub(crate) tera: Tera,
     /// Template name → source text, to quote lines in errors.
@@ -49,7 +49,7 @@ const REQUIRED: &[&str] = &[
 impl Theme {
     /// Loads `dir/templates/**` and reports every broken template, not just the first.
     /// `with_stats` asks for the statistics pages' templates too.
-    pub fn load(dir: &Path, with_stats: bool) -> Result<Theme, Diagnostics> {
+    pub(crate) fn load(dir: &Path, with_stats: bool) -> Result<Theme, Diagnostics> {
         let templates_dir = dir.join("templates");
         if !templates_dir.is_dir() {
             return Err(Diagnostic::file_error(
@@ -137,12 +137,12 @@ impl Theme {
     }
 
     /// Whether the theme has a search page, which the search index is written for.
-    pub fn has_search(&self) -> bool {
+    pub(crate) fn has_search(&self) -> bool {
         self.sources.contains_key(SEARCH_TEMPLATE)
     }
 
     /// What the theme publishes besides its templates' pages.
-    pub fn files(&self) -> ThemeFiles {
+    pub(crate) fn files(&self) -> ThemeFiles {
         ThemeFiles {
             static_files: static_files(&self.dir.join("static")),
             search: self.has_search(),

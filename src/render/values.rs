@@ -413,7 +413,7 @@ fn page_ref(site: &Site, page: &Page, section_refs: &[Value], term_refs: &[Vec<V
 
 /// How lists, feeds and neighbours show page `id`: when an edit changes it, every output that
 /// lists the page must be rendered again.
-pub fn list_entry(site: &Site, id: PageId) -> Value {
+pub(crate) fn list_entry(site: &Site, id: PageId) -> Value {
     let (section_refs, term_refs) = section_and_term_refs(site);
     page_ref(site, &site.pages[id], &section_refs, &term_refs)
 }

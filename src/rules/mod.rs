@@ -3,7 +3,7 @@
 
 mod spam;
 
-pub use spam::{EDITOR_NOTE, RULES_FILE, Rules, SpamHit, placeholders_in, spam_in};
+pub(crate) use spam::{EDITOR_NOTE, Rules, placeholders_in, spam_in};
 
 use std::collections::HashMap;
 
@@ -54,7 +54,7 @@ impl At<'_> {
 }
 
 /// Runs every rule over every page of `site`.
-pub fn check(site: &Site, rules: &Rules) -> Diagnostics {
+pub(crate) fn check(site: &Site, rules: &Rules) -> Diagnostics {
     let all_pages: Vec<usize> = (0..site.pages.len()).collect();
     let mut all = check_pages(site, &all_pages, rules);
     all.extend(missing_logo(site));
@@ -120,7 +120,7 @@ fn missing_logo(site: &Site) -> Option<Diagnostic> {
 }
 
 /// The per-page rules for `pages` only: what the preview runs after an edit of one article.
-pub fn check_pages(site: &Site, pages: &[usize], rules: &Rules) -> Diagnostics {
+pub(crate) fn check_pages(site: &Site, pages: &[usize], rules: &Rules) -> Diagnostics {
     // Page html by path; a page's ids are only looked for when a link names an anchor in it.
     let pages_by_path: HashMap<&str, &str> = site
         .pages

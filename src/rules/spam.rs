@@ -24,7 +24,7 @@ struct Extra {
     allowed_domains: Vec<String>,
 }
 
-pub const RULES_FILE: &str = "kiem-tra.yaml";
+pub(super) const RULES_FILE: &str = "kiem-tra.yaml";
 
 /// A phrase as words, each with and without tone marks.
 struct SpamTerm {
@@ -32,7 +32,7 @@ struct SpamTerm {
     words: Vec<(String, String)>,
 }
 
-pub struct Rules {
+pub(crate) struct Rules {
     spam: Vec<SpamTerm>,
     /// Terms by the folded form of their first word, so a text is scanned once, not once per term.
     spam_by_first: HashMap<String, Vec<usize>>,
@@ -49,7 +49,7 @@ pub struct Rules {
 /// Opens every note `loa import` leaves for the editor (`**[BIÊN TẬP] ...**`). Until the
 /// editor deletes it, the `editor-note` rule warns in drafts and fails the build otherwise, so
 /// a note is seen in the preview but never published.
-pub const EDITOR_NOTE: &str = "[BIÊN TẬP";
+pub(crate) const EDITOR_NOTE: &str = "[BIÊN TẬP";
 
 const PLACEHOLDERS: &[&str] = &[
     "dd/mm/yyyy",
@@ -62,7 +62,7 @@ const PLACEHOLDERS: &[&str] = &[
 
 impl Rules {
     /// The built-in rules plus `content/kiem-tra.yaml` when the site has one.
-    pub fn load(content_dir: &Path, site_host: &str) -> Result<Rules, Diagnostic> {
+    pub(crate) fn load(content_dir: &Path, site_host: &str) -> Result<Rules, Diagnostic> {
         let path = content_dir.join(RULES_FILE);
         let extra: Extra = match std::fs::read(&path) {
             Ok(bytes) => {
@@ -116,7 +116,7 @@ impl Rules {
 
 impl Rules {
     /// Whether articles may link to `host`: the site's own, or on the allow-list.
-    pub fn allows_host(&self, host: &str) -> bool {
+    pub(crate) fn allows_host(&self, host: &str) -> bool {
         self.allowed_domains
             .iter()
             .any(|d| host == *d || host.ends_with(&format!(".{d}")))
@@ -183,7 +183,7 @@ fn same_word(text_word: &Word, term_word: &(String, String)) -> bool {
 impl Rules {
     /// Whether `text` may hold a spam term, and whether it may hold a placeholder: one quick
     /// pass over every text of every page; `spam_in` and `placeholders_in` decide.
-    pub fn screen(&self, text: &str) -> (bool, bool) {
+    pub(crate) fn screen(&self, text: &str) -> (bool, bool) {
         thread_local! {
             // One buffer per thread: the folded text of every page passes through it.
             static FOLDED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -312,7 +312,7 @@ impl Screen {
 
 /// A spam phrase found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpamHit<'r> {
+pub(crate) struct SpamHit<'r> {
     /// Byte range of the phrase as written in the text.
     pub start: usize,
     pub end: usize,
@@ -322,7 +322,7 @@ pub struct SpamHit<'r> {
 
 /// Every spam phrase in `text`. The one matcher: `loa check` flags what it finds and
 /// `loa import` removes it, so the two always agree.
-pub fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<SpamHit<'r>> {
+pub(crate) fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<SpamHit<'r>> {
     // Almost no text holds a term even folded; only those that might are split into words.
     if !rules.screen(text).0 {
         return Vec::new();
@@ -352,7 +352,7 @@ pub fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<SpamHit<'r>> {
 
 /// The first place of each template placeholder in `text`: (byte offset, the placeholder).
 /// Shared by the `placeholder` rule and `loa import`, which must never leave one behind.
-pub fn placeholders_in(text: &str, rules: &Rules) -> Vec<(usize, &'static str)> {
+pub(crate) fn placeholders_in(text: &str, rules: &Rules) -> Vec<(usize, &'static str)> {
     let folded = fold(text);
     rules
         .placeholders

@@ -53,7 +53,7 @@ enum Field {
 
 /// An abbreviation of the field and the words it stands for.
 #[derive(Debug)]
-pub struct Synonym {
+pub(crate) struct Synonym {
     /// Lowercase, marks kept: `bhyt`, `nlđ`.
     pub abbreviation: String,
     /// As the list writes it: `bảo hiểm y tế`.
@@ -64,7 +64,7 @@ pub struct Synonym {
 
 /// The built-in synonym list, `src/search/synonyms.txt`: at most 64 entries, one bit each in
 /// `Postings::opens`.
-pub fn synonyms() -> &'static [Synonym] {
+pub(crate) fn synonyms() -> &'static [Synonym] {
     static LIST: OnceLock<Vec<Synonym>> = OnceLock::new();
     LIST.get_or_init(|| {
         include_str!("synonyms.txt")
@@ -83,7 +83,7 @@ pub fn synonyms() -> &'static [Synonym] {
 
 /// A character of a word: a letter, digit or combining mark. The search script splits
 /// queries by the same rule (`[\p{Alphabetic}\p{M}\p{N}]`).
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     // Vietnamese letters sit in two Latin blocks, answered without a table lookup: a big
     // site has millions of them.
     match c {
@@ -552,14 +552,14 @@ fn digest(bytes: &[u8]) -> u64 {
 
 /// The files an edit writes and removes.
 #[derive(Default, Debug)]
-pub struct Changes {
+pub(crate) struct Changes {
     pub written: Vec<(String, Vec<u8>)>,
     pub removed: Vec<String>,
 }
 
 /// The index of a site. `loa build` writes its files once; the preview keeps it, so that an
 /// edited article rewrites only the files the edit changes.
-pub struct Index {
+pub(crate) struct Index {
     rows: Vec<Row>,
     /// Page → document number.
     numbers: HashMap<PageId, u32>,
@@ -574,7 +574,7 @@ pub struct Index {
 
 impl Index {
     /// The index of `site`, and its files (paths relative to the output folder).
-    pub fn build(site: &Site) -> (Index, Vec<(String, Vec<u8>)>) {
+    pub(crate) fn build(site: &Site) -> (Index, Vec<(String, Vec<u8>)>) {
         let mut index = Index::new(site);
         let files = index.files();
         (index, files)
@@ -653,7 +653,7 @@ impl Index {
 
     /// Applies an edit of `page` that kept its place in the site (same title, date,
     /// section: see `serve`) and tells which files change.
-    pub fn update(&mut self, site: &Site, page: PageId) -> Changes {
+    pub(crate) fn update(&mut self, site: &Site, page: PageId) -> Changes {
         let mut changes = Changes::default();
         let Some(&doc) = self.numbers.get(&page) else {
             return changes;
@@ -769,147 +769,4 @@ impl Index {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc_words(html: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        scan(html, true, usize::MAX, &mut |w| out.push(w));
-        out
-    }
-
-    #[test]
-    fn words_split_on_anything_but_letters_digits_and_marks() {
-        assert_eq!(
-            words("Mẫu TK1-TS: 4,5% (BHYT)…ngày 01/7 × 2"),
-            ["Mẫu", "TK1", "TS", "4", "5", "BHYT", "ngày", "01", "7", "2"]
-        );
-        // A decomposed (NFD) letter keeps its marks inside the word.
-        assert_eq!(
-            words("ho\u{0302}\u{0323} gia"),
-            ["ho\u{0302}\u{0323}", "gia"]
-        );
-        assert_eq!(words("Ελλάδα, Россия 北京"), ["Ελλάδα", "Россия", "北京"]);
-        let mut first = Vec::new();
-        scan("<p>một hai</p> ba bốn", true, 3, &mut |w| first.push(w));
-        assert_eq!(first, ["một", "hai", "ba"], "a limit on the words read");
-    }
-
-    #[test]
-    fn html_text_skips_tags_references_and_charts() {
-        assert_eq!(
-            doc_words(
-                "<p title=\"a > b\">Mức <strong>đóng</strong> &amp; hưởng</p><svg><text>2021</text></svg><p>x&#39;y &amp</p>"
-            ),
-            ["Mức", "đóng", "hưởng", "x", "y", "amp"]
-        );
-    }
-
-    #[test]
-    fn shards_are_ascii_file_names() {
-        assert_eq!(shard("bhyt"), "bh");
-        assert_eq!(shard("y"), "y");
-        assert_eq!(shard("2024"), "2");
-        assert_eq!(shard("пр"), "43f-440");
-    }
-
-    #[test]
-    fn lowercase_goes_character_by_character() {
-        assert_eq!(lowercase("ĐÓNG BHYT"), "đóng bhyt");
-        assert_eq!(lowercase("ΟΔΟΣ"), "οδοσ");
-    }
-
-    #[test]
-    fn excerpts_end_at_a_word() {
-        let long = "Người lao động ".repeat(40);
-        let e = excerpt(&long);
-        assert!(
-            e.ends_with("động…") || e.ends_with("lao…") || e.ends_with("Người…"),
-            "{e}"
-        );
-        assert!(e.chars().count() <= EXCERPT_CHARS + 1);
-        assert_eq!(excerpt("Ngắn."), "Ngắn.");
-    }
-
-    fn postings(fields: &[&[(Field, Text)]]) -> Postings {
-        let mut p = Postings::default();
-        for (doc, f) in fields.iter().enumerate() {
-            p.add(doc as u32, f);
-        }
-        p
-    }
-
-    fn docs_of(p: &Postings, spelling: &str) -> Vec<(u32, Field)> {
-        p.find(spelling)
-            .map_or(Vec::new(), |s| p.spellings[s].docs.clone())
-    }
-
-    #[test]
-    fn each_document_keeps_its_best_field() {
-        let p = postings(&[
-            &[
-                (Field::Title, Text::Plain("Đóng BHYT")),
-                (Field::Text, Text::Html("<p>đóng tiền</p>")),
-            ],
-            &[(Field::Text, Text::Html("<p>Đồng ý đóng</p>"))],
-        ]);
-        assert_eq!(docs_of(&p, "đóng"), [(0, Field::Title), (1, Field::Text)]);
-        assert_eq!(docs_of(&p, "đồng"), [(1, Field::Text)]);
-        assert_eq!(p.spellings[p.find("đồng").unwrap()].key, "dong");
-    }
-
-    #[test]
-    fn a_phrase_of_the_synonym_list_indexes_its_abbreviation() {
-        let p = postings(&[
-            &[(
-                Field::Text,
-                Text::Html("<p>Thẻ Bảo hiểm Y tế hộ gia đình</p>"),
-            )],
-            &[(Field::Title, Text::Plain("Người lao động"))],
-            &[(Field::Text, Text::Html("<p>bảo hiểm xã hội, y tế</p>"))],
-            &[(Field::Meta, Text::Plain("BHYT"))],
-        ]);
-        assert_eq!(docs_of(&p, "bhyt"), [(0, Field::Text), (3, Field::Meta)]);
-        assert_eq!(docs_of(&p, "nlđ"), [(1, Field::Title)]);
-        assert_eq!(p.spellings[p.find("nlđ").unwrap()].key, "nld");
-    }
-
-    #[test]
-    fn synonym_list_parses() {
-        let list = synonyms();
-        assert!(list.len() <= 64, "one bit per synonym in Postings::opens");
-        let bhyt = list.iter().find(|s| s.abbreviation == "bhyt").unwrap();
-        assert_eq!(bhyt.phrase, "bảo hiểm y tế");
-        assert_eq!(bhyt.words, ["bao", "hiem", "y", "te"]);
-        assert!(
-            list.iter()
-                .all(|s| !s.words.is_empty() && !s.abbreviation.is_empty())
-        );
-    }
-
-    #[test]
-    fn shard_lists_are_delta_encoded_per_field() {
-        let p = postings(&[
-            &[(Field::Title, Text::Plain("thẻ"))],
-            &[(Field::Text, Text::Plain("thẻ"))],
-            &[(Field::Title, Text::Plain("thẻ"))],
-            &[(Field::Title, Text::Plain("thế"))],
-            &[(Field::Title, Text::Plain("thẻ"))],
-        ]);
-        let slots = vec![p.find("thẻ").unwrap(), p.find("thế").unwrap()];
-        let keys = BTreeMap::from([("the".to_owned(), slots.clone())]);
-        assert_eq!(
-            shard_json(&keys, &p.spellings).unwrap(),
-            r#"{"the":[["thẻ",[0,2,2],[],[1]],["thế",[3],[],[]]]}"#
-        );
-        // A spelling an edit left without documents is left out; so is an empty shard.
-        let mut p = p;
-        p.spellings[slots[1]].docs.clear();
-        assert_eq!(
-            shard_json(&keys, &p.spellings).unwrap(),
-            r#"{"the":[["thẻ",[0,2,2],[],[1]]]}"#
-        );
-        p.spellings[slots[0]].docs.clear();
-        assert_eq!(shard_json(&keys, &p.spellings), None);
-    }
-}
+mod tests;

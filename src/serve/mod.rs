@@ -3,7 +3,7 @@
 
 pub mod http;
 mod overlay;
-pub mod watch;
+pub(crate) mod watch;
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -47,7 +47,7 @@ impl Hub {
     }
 }
 
-pub struct Server {
+pub(crate) struct Server {
     files: RwLock<Arc<Files>>,
     /// The overlay of the last failed rebuild, until a good one.
     overlay: RwLock<Option<Arc<String>>>,
@@ -62,7 +62,7 @@ const RELOAD_JS: &str = include_str!("reload.js");
 
 /// Runs the preview until the process is stopped. `ready` is called with the address once
 /// the site is served, so tests can wait for it.
-pub fn run(
+pub(crate) fn run(
     mut options: Options,
     bind: IpAddr,
     port: u16,

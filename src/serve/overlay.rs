@@ -5,7 +5,7 @@ use crate::base::error::{Diagnostic, display_path};
 use crate::base::text::escape_html;
 
 /// The error overlay, in Vietnamese for the editor: where, what, and how to fix it.
-pub fn overlay(diagnostics: &[Diagnostic]) -> String {
+pub(super) fn overlay(diagnostics: &[Diagnostic]) -> String {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
     let mut html = format!(
         "<div id=\"loa-overlay\" role=\"alertdialog\" aria-modal=\"true\" aria-labelledby=\"loa-overlay-title\">\
@@ -56,11 +56,11 @@ pub fn overlay(diagnostics: &[Diagnostic]) -> String {
     html
 }
 
-pub const OVERLAY_CSS: &str = "#loa-overlay{position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.85);overflow:auto;font:16px/1.5 system-ui,sans-serif;color:#1f2933}#loa-overlay .loa-box{background:#fff;max-width:60rem;margin:2rem auto;padding:1.5rem;border-top:6px solid #b42318}#loa-overlay h2{color:#b42318;margin-top:0}#loa-overlay pre{background:#f3f4f6;padding:.5rem;overflow:auto}#loa-overlay li{margin-bottom:1rem}";
+pub(super) const OVERLAY_CSS: &str = "#loa-overlay{position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.85);overflow:auto;font:16px/1.5 system-ui,sans-serif;color:#1f2933}#loa-overlay .loa-box{background:#fff;max-width:60rem;margin:2rem auto;padding:1.5rem;border-top:6px solid #b42318}#loa-overlay h2{color:#b42318;margin-top:0}#loa-overlay pre{background:#f3f4f6;padding:.5rem;overflow:auto}#loa-overlay li{margin-bottom:1rem}";
 
 /// Adds the reload script (and the overlay, if the last build failed) to a page. Only the
 /// preview does this; `loa build` output never contains it.
-pub fn inject(html: &[u8], overlay: Option<&str>) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], overlay: Option<&str>) -> Vec<u8> {
     let mut extra = String::from(
         "<link rel=\"stylesheet\" href=\"/__loa/overlay.css\"><script src=\"/__loa/reload.js\"></script>",
     );

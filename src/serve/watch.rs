@@ -10,14 +10,13 @@ use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, W
 use crate::base::files::is_ignored_name;
 
 /// Keeps the watcher alive; dropping it stops watching.
-pub enum Handle {
-    Native(RecommendedWatcher),
-    Polling(PollWatcher),
+pub(crate) struct Handle {
+    _watcher: Box<dyn Watcher>,
 }
 
 /// Watches `dirs` (whole folders, so that saves by rename are seen) and sends each changed
 /// path. Falls back to polling, with a message, when native watching is not possible.
-pub fn start(dirs: &[PathBuf], tx: Sender<PathBuf>) -> Result<Handle, String> {
+pub(crate) fn start(dirs: &[PathBuf], tx: Sender<PathBuf>) -> Result<Handle, String> {
     let forward = {
         let tx = tx.clone();
         move |event: notify::Result<Event>| {
@@ -41,7 +40,9 @@ pub fn start(dirs: &[PathBuf], tx: Sender<PathBuf>) -> Result<Handle, String> {
             Ok(w)
         });
     match native {
-        Ok(w) => Ok(Handle::Native(w)),
+        Ok(w) => Ok(Handle {
+            _watcher: Box::new(w),
+        }),
         Err(e) => {
             eprintln!(
                 "note: native file watching failed ({e}); polling every 300 ms instead. \
@@ -53,13 +54,15 @@ pub fn start(dirs: &[PathBuf], tx: Sender<PathBuf>) -> Result<Handle, String> {
                 w.watch(dir, RecursiveMode::Recursive)
                     .map_err(|e| e.to_string())?;
             }
-            Ok(Handle::Polling(w))
+            Ok(Handle {
+                _watcher: Box::new(w),
+            })
         }
     }
 }
 
 /// Swap, backup and lock files that editors write beside the real one.
-pub fn is_editor_leftover(path: &Path) -> bool {
+pub(crate) fn is_editor_leftover(path: &Path) -> bool {
     path.file_name()
         .map(|n| n.to_string_lossy())
         .is_some_and(|n| is_ignored_name(&n) || n.ends_with(".swpx") || n == "4913")
@@ -67,7 +70,7 @@ pub fn is_editor_leftover(path: &Path) -> bool {
 
 /// Waits for the next change, then keeps collecting until `quiet` passes with no event (or
 /// `limit` since the first), so that a `git checkout` of 500 files is one rebuild.
-pub fn next_batch(
+pub(crate) fn next_batch(
     rx: &Receiver<PathBuf>,
     quiet: Duration,
     limit: Duration,

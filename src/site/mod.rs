@@ -1,6 +1,6 @@
 //! The site model: sections, pages, taxonomies and their URLs, built once and validated.
 
-pub mod urls;
+pub(crate) mod urls;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -16,11 +16,11 @@ use crate::load::markdown::Rendered;
 use crate::stats::Stats;
 use urls::{Routes, ThemeFiles};
 
-pub type PageId = usize;
-pub type SectionId = usize;
+pub(crate) type PageId = usize;
+pub(crate) type SectionId = usize;
 
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     pub config: Config,
     /// `sections[0]` is the content root (the home page).
     pub sections: Vec<Section>,
@@ -39,7 +39,7 @@ pub struct Site {
 }
 
 #[derive(Debug)]
-pub struct Section {
+pub(crate) struct Section {
     pub source: SectionSource,
     /// Site path with trailing slash: `""` for the root, `tin-tuc/`, `chinh-sach/bhyt/`.
     pub path: String,
@@ -50,7 +50,7 @@ pub struct Section {
 }
 
 #[derive(Debug)]
-pub struct Page {
+pub(crate) struct Page {
     pub source: PageSource,
     /// Site path with trailing slash: `tin-tuc/dong-bhyt/` or `gioi-thieu/`.
     pub path: String,
@@ -64,7 +64,7 @@ pub struct Page {
 }
 
 #[derive(Debug)]
-pub struct Taxonomy {
+pub(crate) struct Taxonomy {
     /// The front-matter key: `tags` or `categories`.
     pub name: &'static str,
     /// Vietnamese heading.
@@ -75,7 +75,7 @@ pub struct Taxonomy {
 }
 
 #[derive(Debug)]
-pub struct Term {
+pub(crate) struct Term {
     pub name: String,
     pub slug: String,
     /// Newest first.
@@ -83,7 +83,7 @@ pub struct Term {
 }
 
 impl Term {
-    pub fn path(&self, taxonomy: &Taxonomy) -> String {
+    pub(crate) fn path(&self, taxonomy: &Taxonomy) -> String {
         format!("{}{}/", taxonomy.path, self.slug)
     }
 }
@@ -94,7 +94,7 @@ impl Site {
     /// Builds and validates the model, with the route table of every file the build will
     /// write (the theme's `static/` among them). `drafts` keeps drafts and future-dated
     /// articles.
-    pub fn build(
+    pub(crate) fn build(
         config: Config,
         content: Content,
         stats: Option<Stats>,
@@ -187,21 +187,21 @@ impl Site {
     }
 
     /// Top-level sections in menu order.
-    pub fn top_sections(&self) -> &[SectionId] {
+    pub(crate) fn top_sections(&self) -> &[SectionId] {
         &self.sections[0].children
     }
 
-    pub fn section_by_dir(&self, dir: &str) -> Option<SectionId> {
+    pub(crate) fn section_by_dir(&self, dir: &str) -> Option<SectionId> {
         self.sections.iter().position(|s| s.source.dir == dir)
     }
 
     /// Standalone pages (at the content root), which belong to no list.
-    pub fn standalone_pages(&self) -> impl Iterator<Item = PageId> + '_ {
+    pub(crate) fn standalone_pages(&self) -> impl Iterator<Item = PageId> + '_ {
         (0..self.pages.len()).filter(|&i| self.pages[i].section.is_none())
     }
 
     /// All articles, newest first.
-    pub fn articles_newest_first(&self) -> Vec<PageId> {
+    pub(crate) fn articles_newest_first(&self) -> Vec<PageId> {
         let mut ids: Vec<PageId> = (0..self.pages.len())
             .filter(|&i| self.pages[i].section.is_some())
             .collect();
@@ -286,7 +286,7 @@ fn assign_pages(sections: &mut [Section], pages: &[Page]) {
     }
 }
 
-pub fn sort_pages(ids: &mut [PageId], pages: &[Page], by: SortBy) {
+pub(crate) fn sort_pages(ids: &mut [PageId], pages: &[Page], by: SortBy) {
     match by {
         SortBy::Date => ids.sort_by(|&a, &b| {
             let (a, b) = (&pages[a].source, &pages[b].source);

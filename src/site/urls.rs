@@ -13,15 +13,15 @@ use crate::stats::pages::{self as stat_pages, StatPage};
 
 /// The search page's folder. The index files the search script reads live under it too,
 /// named by their content, so the search index owns the whole folder but its page.
-pub const SEARCH_DIR: &str = "tim-kiem/";
+pub(crate) const SEARCH_DIR: &str = "tim-kiem/";
 /// The search index's entry point; the script finds the other files from it.
-pub const SEARCH_MANIFEST: &str = "tim-kiem/chi-muc.json";
+pub(crate) const SEARCH_MANIFEST: &str = "tim-kiem/chi-muc.json";
 /// The Content-Security-Policy and other headers, in the format static hosts read.
-pub const HEADERS: &str = "_headers";
+pub(crate) const HEADERS: &str = "_headers";
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Route {
+pub(crate) enum Route {
     Home,
     /// List page `number` (from 1) of a section.
     Section {
@@ -76,7 +76,7 @@ pub enum Route {
 
 /// What the theme adds to a build besides its templates.
 #[derive(Debug, Default, Clone)]
-pub struct ThemeFiles {
+pub(crate) struct ThemeFiles {
     /// (source, published path) of every file under the theme's `static/`.
     pub static_files: Vec<(PathBuf, String)>,
     /// Whether the theme has a search page, for which the search index is written.
@@ -85,7 +85,7 @@ pub struct ThemeFiles {
 
 /// Every route of a site with its path, in the order sources claim them.
 #[derive(Debug, Default)]
-pub struct Routes {
+pub(crate) struct Routes {
     /// Each route and its site path (`tin-tuc/`, `css/site.css`); `output_file` of the path
     /// is the file it writes.
     pub all: Vec<(Route, String)>,
@@ -95,7 +95,7 @@ pub struct Routes {
 }
 
 /// The file a site path is served from: `tin-tuc/` → `tin-tuc/index.html`.
-pub fn output_file(path: &str) -> String {
+pub(crate) fn output_file(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
@@ -104,7 +104,7 @@ pub fn output_file(path: &str) -> String {
 }
 
 /// Site path of list page `number` of a list at `list_path`.
-pub fn list_page_path(list_path: &str, number: usize) -> String {
+pub(crate) fn list_page_path(list_path: &str, number: usize) -> String {
     if number <= 1 {
         list_path.to_owned()
     } else {
@@ -113,7 +113,7 @@ pub fn list_page_path(list_path: &str, number: usize) -> String {
 }
 
 /// Output file of an alias: `/tin-tuc/cu.html` as is, `/tin-tuc/cu/` as `tin-tuc/cu/index.html`.
-pub fn alias_output(alias: &str) -> String {
+pub(crate) fn alias_output(alias: &str) -> String {
     let trimmed = alias.trim_start_matches('/');
     let last = trimmed.rsplit('/').next().unwrap_or_default();
     if trimmed.is_empty() || trimmed.ends_with('/') {
@@ -126,7 +126,7 @@ pub fn alias_output(alias: &str) -> String {
 }
 
 /// Articles per list page of a section.
-pub fn per_page(site: &Site, section: SectionId) -> usize {
+pub(crate) fn per_page(site: &Site, section: SectionId) -> usize {
     site.sections[section]
         .source
         .paginate_by
@@ -147,7 +147,7 @@ fn asset_name<'a>(folder: Option<&Path>, asset: &'a Path) -> std::borrow::Cow<'a
 impl Route {
     /// The site path a template sees for this route (`tin-tuc/page/2/`), or the file itself
     /// for routes that are not folders.
-    pub fn path(&self, site: &Site, theme: &ThemeFiles) -> String {
+    pub(crate) fn path(&self, site: &Site, theme: &ThemeFiles) -> String {
         match self {
             Route::Home => String::new(),
             Route::Section { section, number } => {
@@ -191,7 +191,7 @@ impl Route {
     }
 
     /// Whether a Tera template of the theme renders this route.
-    pub fn is_template(&self) -> bool {
+    pub(crate) fn is_template(&self) -> bool {
         !matches!(
             self,
             Route::Asset { .. }
@@ -303,7 +303,7 @@ fn enumerate(site: &Site, theme: &ThemeFiles) -> Vec<Route> {
 impl Routes {
     /// The route table of `site` and every problem of ownership: two sources for one file,
     /// or a file inside the folder the search index owns.
-    pub fn new(site: &Site, theme: ThemeFiles) -> (Routes, Diagnostics) {
+    pub(crate) fn new(site: &Site, theme: ThemeFiles) -> (Routes, Diagnostics) {
         let mut errors = Diagnostics::new();
         let routes = enumerate(site, &theme);
         let mut all: Vec<(Route, String)> = Vec::with_capacity(routes.len());
@@ -334,17 +334,17 @@ impl Routes {
         )
     }
 
-    pub fn theme(&self) -> &ThemeFiles {
+    pub(crate) fn theme(&self) -> &ThemeFiles {
         &self.theme
     }
 
     /// The route that writes `file` (a path in the output: `tin-tuc/index.html`).
-    pub fn get(&self, file: &str) -> Option<&Route> {
+    pub(crate) fn get(&self, file: &str) -> Option<&Route> {
         self.by_file.get(file).map(|&i| &self.all[i].0)
     }
 
     /// Whether a build writes `file`: a route's file, or one of the search index's.
-    pub fn writes(&self, file: &str) -> bool {
+    pub(crate) fn writes(&self, file: &str) -> bool {
         self.by_file.contains_key(file) || (self.theme.search && file.starts_with(SEARCH_DIR))
     }
 
@@ -352,7 +352,7 @@ impl Routes {
     /// sections and terms, the feeds, home page and sitemap, its neighbours and the pages
     /// that list it as related, and its redirects. What an edit of the page's summary,
     /// date or image makes stale.
-    pub fn showing(&self, site: &Site, page: PageId) -> Vec<Route> {
+    pub(crate) fn showing(&self, site: &Site, page: PageId) -> Vec<Route> {
         let p = &site.pages[page];
         let mut shown: Vec<Route> = (0..site.pages.len())
             .filter(|&q| {

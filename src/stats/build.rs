@@ -14,7 +14,6 @@ pub(super) fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) ->
     // Catalog: units and indicators, from whichever files declare them.
     let mut units: Vec<Unit> = Vec::new();
     let mut indicators: Vec<Indicator> = Vec::new();
-    let mut catalog_source = String::new();
     for src in sources {
         for u in &src.data.units {
             if units.iter().any(|x| x.id == u.id) {
@@ -66,11 +65,6 @@ pub(super) fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) ->
                 unit: i.unit.clone(),
                 coverage: i.coverage,
             });
-        }
-        if (!src.data.units.is_empty() || !src.data.indicators.is_empty())
-            && let Some(s) = &src.data.source
-        {
-            catalog_source = s.clone();
         }
     }
     let provinces: Vec<usize> = (0..units.len()).filter(|&i| units[i].province).collect();
@@ -429,12 +423,10 @@ pub(super) fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) ->
 
     // Targets.
     let mut targets: BTreeMap<(i32, usize, usize), u64> = BTreeMap::new();
-    let mut targets_source = None;
     for src in sources {
         if src.data.targets.0.is_empty() {
             continue;
         }
-        targets_source = src.data.source.clone().or(targets_source);
         for (year_key, rows) in &src.data.targets.0 {
             let yk = year_key.text();
             let Ok(year) = yk.parse::<i32>() else {
@@ -530,8 +522,6 @@ pub(super) fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) ->
         datasets,
         targets,
         corrections,
-        catalog_source,
-        targets_source,
     };
     // Coverage above 100 % can be legitimate (cards issued to people living elsewhere): warn,
     // once per series, at its first such month.

@@ -32,7 +32,7 @@ fn csv<R: AsRef<str>>(header: &[&str], rows: impl Iterator<Item = Vec<R>>, note:
 }
 
 /// The CSV and JSON files of a page's table.
-pub fn table_downloads(stats: &Stats, page: StatPage) -> [(String, Vec<u8>); 2] {
+pub(crate) fn table_downloads(stats: &Stats, page: StatPage) -> [(String, Vec<u8>); 2] {
     let t = table(stats, page);
     let note = stats.source_note(stats.latest());
     let csv_bytes = csv(
@@ -91,7 +91,7 @@ fn round2(v: f64) -> f64 {
 }
 
 /// Every figure by month, unit and indicator, with the derived ones: the open dataset.
-pub fn dataset_downloads(stats: &Stats) -> [(String, Vec<u8>); 2] {
+pub(crate) fn dataset_downloads(stats: &Stats) -> [(String, Vec<u8>); 2] {
     let header = [
         "thang",
         "ma_don_vi",

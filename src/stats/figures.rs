@@ -7,7 +7,7 @@ use crate::chart::{self, Bar, BarChart, LineChart, Scale, Series};
 use crate::stats::{Month, Stats};
 
 /// Bars of percent of plan, those that met it highlighted, as a figure with its source.
-pub fn plan_bars(
+pub(crate) fn plan_bars(
     stats: &Stats,
     month: Month,
     bars: &[(&str, f64)],
@@ -42,7 +42,12 @@ fn figure_html(svg: &str, title: &str, source: &str, after: &str) -> String {
     )
 }
 
-pub fn coverage_chart(stats: &Stats, unit_name: &str, series: &[Option<f64>], id: &str) -> String {
+pub(crate) fn coverage_chart(
+    stats: &Stats,
+    unit_name: &str,
+    series: &[Option<f64>],
+    id: &str,
+) -> String {
     let labels: Vec<String> = stats.months.iter().map(|m| m.label_vi()).collect();
     let title = format!(
         "Tỷ lệ bao phủ BHYT, {}, {}–{}",
@@ -67,7 +72,7 @@ pub fn coverage_chart(stats: &Stats, unit_name: &str, series: &[Option<f64>], id
 }
 
 /// A chart of one indicator for one unit, with its data table and source, as an HTML block.
-pub fn figure(
+pub(crate) fn figure(
     stats: &Stats,
     unit: usize,
     indicator: usize,

@@ -121,7 +121,7 @@ impl Source {
 
 /// Loads `content/thong-ke/*.yaml`: the statistics (none when the site has no such folder)
 /// and every problem found, errors and warnings alike.
-pub fn load(content_dir: &Path) -> (Option<Stats>, Diagnostics) {
+pub(crate) fn load(content_dir: &Path) -> (Option<Stats>, Diagnostics) {
     let dir = content_dir.join(DIR);
     let mut errors = Diagnostics::new();
     let Ok(entries) = std::fs::read_dir(&dir) else {

@@ -2,13 +2,13 @@
 //! validated, and the figures derived from them (never typed by hand).
 
 mod build;
-pub mod downloads;
-pub mod figures;
+pub(crate) mod downloads;
+pub(crate) mod figures;
 mod load;
-pub mod pages;
-pub mod tables;
+pub(crate) mod pages;
+pub(crate) mod tables;
 
-pub use load::load;
+pub(crate) use load::load;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -17,17 +17,17 @@ use std::path::PathBuf;
 use crate::base::date::DateTime;
 
 /// The folder of `content/` that holds the statistics.
-pub const DIR: &str = "thong-ke";
+pub(crate) const DIR: &str = "thong-ke";
 
 /// A calendar month, `2021-11`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Month {
+pub(crate) struct Month {
     pub year: i32,
     pub month: u8,
 }
 
 impl Month {
-    pub fn parse(text: &str) -> Option<Month> {
+    pub(crate) fn parse(text: &str) -> Option<Month> {
         let (y, m) = text.trim().split_once('-')?;
         if y.len() != 4 || m.len() != 2 {
             return None;
@@ -36,7 +36,7 @@ impl Month {
         (1..=12).contains(&month).then_some(Month { year, month })
     }
 
-    pub fn previous(self) -> Month {
+    pub(crate) fn previous(self) -> Month {
         if self.month == 1 {
             Month {
                 year: self.year - 1,
@@ -50,7 +50,7 @@ impl Month {
         }
     }
 
-    pub fn next(self) -> Month {
+    pub(crate) fn next(self) -> Month {
         if self.month == 12 {
             Month {
                 year: self.year + 1,
@@ -65,7 +65,7 @@ impl Month {
     }
 
     /// `11/2021`, as Vietnamese reports write a month.
-    pub fn label_vi(self) -> String {
+    pub(crate) fn label_vi(self) -> String {
         format!("{:02}/{}", self.month, self.year)
     }
 }
@@ -77,7 +77,7 @@ impl fmt::Display for Month {
 }
 
 #[derive(Debug, Clone)]
-pub struct Unit {
+pub(crate) struct Unit {
     pub id: String,
     pub name: String,
     pub province: bool,
@@ -86,7 +86,7 @@ pub struct Unit {
 }
 
 #[derive(Debug, Clone)]
-pub struct Indicator {
+pub(crate) struct Indicator {
     pub id: String,
     pub name: String,
     pub label: String,
@@ -97,7 +97,7 @@ pub struct Indicator {
 
 /// One observations file: where its figures come from and how current they are.
 #[derive(Debug, Clone)]
-pub struct Dataset {
+pub(crate) struct Dataset {
     pub file: PathBuf,
     pub source: String,
     pub as_of: DateTime,
@@ -105,7 +105,7 @@ pub struct Dataset {
 }
 
 #[derive(Debug, Clone)]
-pub struct Correction {
+pub(crate) struct Correction {
     pub month: Month,
     pub unit: usize,
     pub indicator: usize,
@@ -116,7 +116,7 @@ pub struct Correction {
 
 /// Validated statistics with everything derived from them.
 #[derive(Debug, Clone)]
-pub struct Stats {
+pub(crate) struct Stats {
     pub units: Vec<Unit>,
     pub province: usize,
     pub indicators: Vec<Indicator>,
@@ -130,60 +130,63 @@ pub struct Stats {
     /// (year, unit, indicator) → plan; the province's is given or the districts' sum.
     targets: BTreeMap<(i32, usize, usize), u64>,
     pub corrections: Vec<Correction>,
-    pub catalog_source: String,
-    pub targets_source: Option<String>,
 }
 
 impl Stats {
-    pub fn unit(&self, id: &str) -> Option<usize> {
+    pub(crate) fn unit(&self, id: &str) -> Option<usize> {
         self.units.iter().position(|u| u.id == id)
     }
 
-    pub fn indicator(&self, id: &str) -> Option<usize> {
+    pub(crate) fn indicator(&self, id: &str) -> Option<usize> {
         self.indicators.iter().position(|i| i.id == id)
     }
 
-    pub fn month_index(&self, m: Month) -> Option<usize> {
+    pub(crate) fn month_index(&self, m: Month) -> Option<usize> {
         self.months.binary_search(&m).ok()
     }
 
-    pub fn latest(&self) -> Month {
+    pub(crate) fn latest(&self) -> Month {
         self.months[self.months.len() - 1]
     }
 
     /// Districts, in catalog order.
-    pub fn districts(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn districts(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.units.len()).filter(|&u| u != self.province)
     }
 
-    pub fn value(&self, unit: usize, indicator: usize, month: Month) -> Option<u64> {
+    pub(crate) fn value(&self, unit: usize, indicator: usize, month: Month) -> Option<u64> {
         self.month_index(month)
             .and_then(|k| self.values[unit][indicator][k])
     }
 
-    pub fn series(&self, unit: usize, indicator: usize) -> &[Option<u64>] {
+    pub(crate) fn series(&self, unit: usize, indicator: usize) -> &[Option<u64>] {
         &self.values[unit][indicator]
     }
 
-    pub fn target(&self, unit: usize, indicator: usize, year: i32) -> Option<u64> {
+    pub(crate) fn target(&self, unit: usize, indicator: usize, year: i32) -> Option<u64> {
         self.targets.get(&(year, unit, indicator)).copied()
     }
 
     /// Share of the year's plan reached, in percent.
-    pub fn percent_of_plan(&self, unit: usize, indicator: usize, month: Month) -> Option<f64> {
+    pub(crate) fn percent_of_plan(
+        &self,
+        unit: usize,
+        indicator: usize,
+        month: Month,
+    ) -> Option<f64> {
         let value = self.value(unit, indicator, month)?;
         let target = self.target(unit, indicator, month.year)?;
         Some(value as f64 * 100.0 / target as f64)
     }
 
     /// Whether the unit's figure has reached its plan for the year.
-    pub fn plan_met(&self, unit: usize, indicator: usize, month: Month) -> bool {
+    pub(crate) fn plan_met(&self, unit: usize, indicator: usize, month: Month) -> bool {
         self.percent_of_plan(unit, indicator, month)
             .is_some_and(|p| p >= 100.0)
     }
 
     /// Share of the population covered, in percent (coverage indicators only).
-    pub fn coverage(&self, unit: usize, indicator: usize, month: Month) -> Option<f64> {
+    pub(crate) fn coverage(&self, unit: usize, indicator: usize, month: Month) -> Option<f64> {
         if !self.indicators[indicator].coverage {
             return None;
         }
@@ -202,7 +205,7 @@ impl Stats {
         Some(self.value(unit, indicator, month)? as i64 - self.value(unit, indicator, base)? as i64)
     }
 
-    pub fn change_previous_month(
+    pub(crate) fn change_previous_month(
         &self,
         unit: usize,
         indicator: usize,
@@ -212,7 +215,7 @@ impl Stats {
     }
 
     /// Versus December of the previous year, as Vietnamese reports compare ("so với tháng 12-2020").
-    pub fn change_since_december(
+    pub(crate) fn change_since_december(
         &self,
         unit: usize,
         indicator: usize,
@@ -229,7 +232,12 @@ impl Stats {
         )
     }
 
-    pub fn change_year_on_year(&self, unit: usize, indicator: usize, month: Month) -> Option<i64> {
+    pub(crate) fn change_year_on_year(
+        &self,
+        unit: usize,
+        indicator: usize,
+        month: Month,
+    ) -> Option<i64> {
         self.change_since(
             unit,
             indicator,
@@ -242,33 +250,23 @@ impl Stats {
     }
 
     /// Districts whose figure reached their plan, in catalog order.
-    pub fn met_plan(&self, indicator: usize, month: Month) -> Vec<usize> {
+    pub(crate) fn met_plan(&self, indicator: usize, month: Month) -> Vec<usize> {
         self.districts()
             .filter(|&u| self.plan_met(u, indicator, month))
             .collect()
     }
 
-    /// Districts by coverage, highest first.
-    pub fn ranking_by_coverage(&self, indicator: usize, month: Month) -> Vec<(usize, f64)> {
-        let mut ranked: Vec<(usize, f64)> = self
-            .districts()
-            .filter_map(|u| self.coverage(u, indicator, month).map(|c| (u, c)))
-            .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
-    }
-
-    pub fn dataset(&self, month: Month) -> Option<&Dataset> {
+    pub(crate) fn dataset(&self, month: Month) -> Option<&Dataset> {
         self.month_index(month)
             .map(|k| &self.datasets[self.month_dataset[k]])
     }
 
-    pub fn is_provisional(&self, month: Month) -> bool {
+    pub(crate) fn is_provisional(&self, month: Month) -> bool {
         self.dataset(month)
             .is_some_and(|d| d.provisional.contains(&month))
     }
 
-    pub fn corrections_of(
+    pub(crate) fn corrections_of(
         &self,
         unit: usize,
         indicator: usize,
@@ -281,7 +279,7 @@ impl Stats {
 
     /// The date `month`'s figures stand at: the month's last day, or the dataset's `as_of`
     /// when the month was still running when the figures were taken.
-    pub fn as_of(&self, month: Month) -> Option<DateTime> {
+    pub(crate) fn as_of(&self, month: Month) -> Option<DateTime> {
         let d = self.dataset(month)?;
         let end = DateTime {
             year: month.year,
@@ -295,7 +293,7 @@ impl Stats {
     }
 
     /// "Nguồn: ... Số liệu tính đến 30/11/2021": shown with every figure taken from `month`.
-    pub fn source_note(&self, month: Month) -> String {
+    pub(crate) fn source_note(&self, month: Month) -> String {
         match (self.dataset(month), self.as_of(month)) {
             (Some(d), Some(as_of)) => {
                 format!("Nguồn: {}. Số liệu tính đến {}", d.source, as_of.date_vi())

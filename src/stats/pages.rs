@@ -6,13 +6,13 @@ use crate::stats::{DIR, Stats};
 
 /// One statistics page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatPage {
+pub(crate) enum StatPage {
     Dashboard,
     Indicator(usize),
     Unit(usize),
 }
 
-pub fn pages(stats: &Stats) -> Vec<StatPage> {
+pub(crate) fn pages(stats: &Stats) -> Vec<StatPage> {
     let mut pages = vec![StatPage::Dashboard];
     pages.extend((0..stats.indicators.len()).map(StatPage::Indicator));
     pages.extend((0..stats.units.len()).map(StatPage::Unit));
@@ -20,7 +20,7 @@ pub fn pages(stats: &Stats) -> Vec<StatPage> {
 }
 
 /// Site path of a page: `thong-ke/`, `thong-ke/bhyt/`, `thong-ke/don-vi/thach-thanh/`.
-pub fn path(stats: &Stats, page: StatPage) -> String {
+pub(crate) fn path(stats: &Stats, page: StatPage) -> String {
     match page {
         StatPage::Dashboard => format!("{}/", crate::stats::DIR),
         StatPage::Indicator(i) => format!(
@@ -37,7 +37,7 @@ pub fn path(stats: &Stats, page: StatPage) -> String {
 }
 
 /// The title and the one-sentence description of a statistics page.
-pub fn heading(stats: &Stats, page: StatPage) -> (String, String) {
+pub(crate) fn heading(stats: &Stats, page: StatPage) -> (String, String) {
     match page {
         StatPage::Dashboard => (
             "Số liệu thống kê".to_owned(),
@@ -64,22 +64,11 @@ pub fn heading(stats: &Stats, page: StatPage) -> (String, String) {
 }
 
 /// The CSV or JSON download of a page's table: `thong-ke/bhyt/bang.csv`.
-pub fn table_file(stats: &Stats, page: StatPage, extension: &str) -> String {
+pub(crate) fn table_file(stats: &Stats, page: StatPage, extension: &str) -> String {
     format!("{}bang.{extension}", path(stats, page))
 }
 
 /// The CSV or JSON file of the whole dataset: `thong-ke/so-lieu.csv`.
-pub fn dataset_file(extension: &str) -> String {
+pub(crate) fn dataset_file(extension: &str) -> String {
     format!("{DIR}/so-lieu.{extension}")
-}
-
-/// Every file the statistics write, so that no article can take their URLs.
-pub fn outputs(stats: &Stats) -> Vec<String> {
-    let mut out = vec![dataset_file("csv"), dataset_file("json")];
-    for page in pages(stats) {
-        out.push(format!("{}index.html", path(stats, page)));
-        out.push(table_file(stats, page, "csv"));
-        out.push(table_file(stats, page, "json"));
-    }
-    out
 }

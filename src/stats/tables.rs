@@ -6,7 +6,7 @@ use crate::stats::pages::StatPage;
 use crate::stats::{Month, Stats};
 
 /// A table as pages show it and downloads carry it.
-pub struct Table {
+pub(crate) struct Table {
     pub title: String,
     pub columns: Vec<&'static str>,
     pub rows: Vec<Vec<Cell>>,
@@ -16,14 +16,14 @@ pub struct Table {
 }
 
 #[derive(Clone)]
-pub enum Cell {
+pub(crate) enum Cell {
     Text(String),
     Count(Option<i64>),
     Percent(Option<f64>),
 }
 
 impl Cell {
-    pub fn shown(&self) -> String {
+    pub(crate) fn shown(&self) -> String {
         match self {
             Cell::Text(t) => t.clone(),
             Cell::Count(Some(n)) => number_vi(*n as f64, 0),
@@ -32,7 +32,7 @@ impl Cell {
         }
     }
 
-    pub fn raw(&self) -> String {
+    pub(crate) fn raw(&self) -> String {
         match self {
             Cell::Text(t) => t.clone(),
             Cell::Count(Some(n)) => n.to_string(),
@@ -41,7 +41,7 @@ impl Cell {
         }
     }
 
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         match self {
             Cell::Text(t) => serde_json::Value::from(t.as_str()),
             Cell::Count(n) => n.map_or(serde_json::Value::Null, serde_json::Value::from),
@@ -53,7 +53,7 @@ impl Cell {
 }
 
 /// The table a page shows; downloads carry the same rows.
-pub fn table(stats: &Stats, page: StatPage) -> Table {
+pub(crate) fn table(stats: &Stats, page: StatPage) -> Table {
     let month = stats.latest();
     let notes_for = |u: usize, i: usize| -> Vec<String> {
         stats
