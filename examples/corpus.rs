@@ -2,7 +2,11 @@
 //! sections (headings, lists, tables, links between articles, 2–4 tags each), the sample
 //! site's statistics (27 districts × 4 indicators × 60 months) and the default theme.
 //!
-//!     cargo run --release --example corpus -- 10000 /tmp/loa-corpus [HUGO_DIR]
+//!     cargo run --release --example corpus -- 10000 /tmp/loa-corpus [HUGO_DIR] [--shape wide]
+//!
+//! `--shape wide` makes a site of another shape, for figures on inputs the code was not tuned
+//! for: 14 sections instead of 6, 1 to 6 tags each from 300 instead of 20, articles from a
+//! one-paragraph notice to a long policy text with up to 8 headings, and more links.
 //!
 //! With HUGO_DIR it also writes the same articles (sections, tags, dates, bodies) as a Hugo
 //! site with a minimal theme doing the same work (lists paginated by 10, tag and category
@@ -123,8 +127,72 @@ impl Rng {
     }
 }
 
+/// The parameters that make the two shapes of corpus.
+struct Shape {
+    sections: usize,
+    /// Fewest and most tags of an article.
+    tags: (usize, usize),
+    /// How many distinct tags there are.
+    vocabulary: usize,
+    /// Fewest and most headings of an article (each with its paragraphs and list).
+    headings: (usize, usize),
+    /// Links to earlier articles.
+    links: usize,
+}
+
+const NEWS: Shape = Shape {
+    sections: 6,
+    tags: (2, 4),
+    vocabulary: 20,
+    headings: (3, 3),
+    links: 1,
+};
+
+const WIDE: Shape = Shape {
+    sections: 14,
+    tags: (1, 6),
+    vocabulary: 300,
+    headings: (0, 8),
+    links: 3,
+};
+
+const MORE_SECTIONS: [(&str, &str); 8] = [
+    ("to-chuc", "Tổ chức bộ máy"),
+    ("thu-tuc", "Thủ tục hành chính"),
+    ("bao-chi", "Thông cáo báo chí"),
+    ("dau-thau", "Đấu thầu"),
+    ("thanh-tra", "Thanh tra, kiểm tra"),
+    ("chuyen-doi-so", "Chuyển đổi số"),
+    ("doan-the", "Đoàn thể"),
+    ("tuyen-dung", "Tuyển dụng"),
+];
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    let shape = match args.iter().position(|a| a == "--shape") {
+        Some(i) => {
+            let name = args.get(i + 1).cloned().unwrap_or_default();
+            args.drain(i..(i + 2).min(args.len()));
+            match name.as_str() {
+                "news" => NEWS,
+                "wide" => WIDE,
+                _ => panic!("--shape is news or wide"),
+            }
+        }
+        None => NEWS,
+    };
+    let sections: Vec<(&str, &str)> = SECTIONS
+        .iter()
+        .chain(&MORE_SECTIONS)
+        .take(shape.sections)
+        .copied()
+        .collect();
+    let tag_names: Vec<String> = (0..shape.vocabulary)
+        .map(|t| match t / TAGS.len() {
+            0 => TAGS[t].to_owned(),
+            round => format!("{} {}", TAGS[t % TAGS.len()], WORDS[round % WORDS.len()]),
+        })
+        .collect();
     let n: usize = args
         .get(1)
         .and_then(|a| a.parse().ok())
@@ -154,7 +222,7 @@ fn main() {
         "---\ntitle: Giới thiệu\n---\nGiới thiệu cơ quan.\n",
     )
     .unwrap();
-    for (weight, (slug, title)) in SECTIONS.iter().enumerate() {
+    for (weight, (slug, title)) in sections.iter().enumerate() {
         std::fs::create_dir_all(content.join(slug)).unwrap();
         std::fs::write(
             content.join(slug).join("_index.md"),
@@ -170,10 +238,11 @@ fn main() {
     }
     let mut rng = Rng(42);
     for i in 0..n {
-        let (section, _) = SECTIONS[i % SECTIONS.len()];
+        let (section, _) = sections[i % sections.len()];
         let mut tags: Vec<&str> = Vec::new();
-        while tags.len() < 2 + rng.next() % 3 {
-            let t = rng.pick(TAGS);
+        let (fewest, most) = shape.tags;
+        while tags.len() < fewest + rng.next() % (most - fewest + 1) {
+            let t = tag_names[rng.next() % tag_names.len()].as_str();
             if !tags.contains(&t) {
                 tags.push(t);
             }
@@ -186,7 +255,14 @@ fn main() {
         );
         let mut body = String::new();
         let _ = writeln!(body, "{} {}\n", rng.sentence(20), rng.sentence(16));
-        for h in 0..3 {
+        let (fewest, most) = shape.headings;
+        // Drawn only when it can vary, so the news shape stays the corpus it always was.
+        let headings = if most > fewest {
+            fewest + rng.next() % (most - fewest + 1)
+        } else {
+            fewest
+        };
+        for h in 0..headings {
             let _ = writeln!(body, "## Mục {} về {}\n", h + 1, rng.pick(WORDS));
             let _ = writeln!(
                 body,
@@ -214,13 +290,15 @@ fn main() {
                 rng.next() % 100
             );
         }
-        if i > 0 {
-            let other = rng.next() % i;
-            let (other_section, _) = SECTIONS[other % SECTIONS.len()];
-            let _ = writeln!(
-                body,
-                "\nXem thêm [bài số {other}](/{other_section}/bai-viet-so-{other}/)."
-            );
+        for _ in 0..shape.links {
+            if i > 0 {
+                let other = rng.next() % i;
+                let (other_section, _) = sections[other % sections.len()];
+                let _ = writeln!(
+                    body,
+                    "\nXem thêm [bài số {other}](/{other_section}/bai-viet-so-{other}/)."
+                );
+            }
         }
         let title = format!("Bài viết số {i}: {}", rng.pick(WORDS));
         let quoted_tags = tags

@@ -1,3 +1,5 @@
+//! The `loa` command: parses the arguments and runs the command with a faster allocator.
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -1,3 +1,5 @@
+//! The charts' SVG: well-formed and clean, axes and labels, series told apart, edge cases.
+
 use super::*;
 
 /// Checks that tags balance and that text and attributes hold no raw `<` or bare `&`.

@@ -1,3 +1,5 @@
+//! The route table against what a build of the sample site writes.
+
 use std::path::PathBuf;
 
 use super::*;

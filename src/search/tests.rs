@@ -1,3 +1,5 @@
+//! The search index: words as the theme's script splits them, documents, shards, updates.
+
 use super::*;
 
 fn doc_words(html: &str) -> Vec<&str> {

@@ -8,8 +8,6 @@ use crate::base::error::{Diagnostic, Diagnostics};
 use crate::base::files::{is_ignored_name, read_source};
 use crate::base::text::closest;
 use crate::base::yaml::{self, Entries, Scalar};
-use crate::stats::build::build;
-use crate::stats::{DIR, Stats};
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub(super) struct DataFile {
@@ -119,13 +117,10 @@ impl Source {
     }
 }
 
-/// Loads `content/thong-ke/*.yaml`: the statistics (none when the site has no such folder)
-/// and every problem found, errors and warnings alike.
-pub(crate) fn load(content_dir: &Path) -> (Option<Stats>, Diagnostics) {
-    let dir = content_dir.join(DIR);
-    let mut errors = Diagnostics::new();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return (None, errors);
+/// Reads and parses every `*.yaml` file of the statistics folder `dir`, in name order.
+pub(super) fn read_sources(dir: &Path, errors: &mut Diagnostics) -> Vec<Source> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -148,15 +143,7 @@ pub(crate) fn load(content_dir: &Path) -> (Option<Stats>, Diagnostics) {
             Err(e) => errors.push(e),
         }
     }
-    if sources.is_empty() {
-        return (None, errors);
-    }
-    let stats = build(&sources, &dir, &mut errors);
-    if errors.has_errors() {
-        (None, errors)
-    } else {
-        (stats, errors)
-    }
+    sources
 }
 
 pub(super) fn as_count(value: &serde_yaml::Value) -> Option<u64> {

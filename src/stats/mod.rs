@@ -8,13 +8,12 @@ mod load;
 pub(crate) mod pages;
 pub(crate) mod tables;
 
-pub(crate) use load::load;
-
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::base::date::DateTime;
+use crate::base::error::Diagnostics;
 
 /// The folder of `content/` that holds the statistics.
 pub(crate) const DIR: &str = "thong-ke";
@@ -130,6 +129,23 @@ pub(crate) struct Stats {
     /// (year, unit, indicator) → plan; the province's is given or the districts' sum.
     targets: BTreeMap<(i32, usize, usize), u64>,
     pub corrections: Vec<Correction>,
+}
+
+/// Loads `content/thong-ke/*.yaml`: the statistics (none when the site has no such folder)
+/// and every problem found, errors and warnings alike.
+pub(crate) fn load(content_dir: &Path) -> (Option<Stats>, Diagnostics) {
+    let dir = content_dir.join(DIR);
+    let mut errors = Diagnostics::new();
+    let sources = load::read_sources(&dir, &mut errors);
+    if sources.is_empty() {
+        return (None, errors);
+    }
+    let stats = build::build(&sources, &dir, &mut errors);
+    if errors.has_errors() {
+        (None, errors)
+    } else {
+        (stats, errors)
+    }
 }
 
 impl Stats {
@@ -306,7 +322,6 @@ impl Stats {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::error::Diagnostics;
 
     const CATALOG: &str = "source: \"Thử\"\nunits:\n  - {id: tinh, name: Tỉnh, province: true}\n  - {id: huyen-a, name: Huyện A, population: {2021: 1000}}\nindicators:\n  - {id: bhyt, name: BHYT, coverage: true}\n";
 
