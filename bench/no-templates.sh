@@ -15,11 +15,11 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 copy=$(mktemp -d)
 trap 'rm -rf "$copy"' EXIT
 cp -r "$repo"/{Cargo.toml,Cargo.lock,build.rs,src,themes} "$copy/"
-# Fails loudly when render.rs has moved on from the patch: refresh the patch then.
+# Fails loudly when render/mod.rs has moved on from the patch: refresh the patch then.
 patch --quiet --directory="$copy" -p1 < "$repo/bench/no-templates.patch"
 cargo build --quiet --release --manifest-path "$repo/Cargo.toml"
 # A target folder of its own, beside the real binary's (the first run compiles every
-# dependency again: about three minutes). The patch leaves `prepare` unused: its warnings
+# dependency again: about three minutes). The patch leaves `prepare` and `describe` unused: its warnings
 # are shown only when the build fails.
 CARGO_TARGET_DIR="$repo/target/no-templates" \
   cargo build --quiet --release --manifest-path "$copy/Cargo.toml" 2> "$copy/build.log" ||

@@ -134,8 +134,8 @@ fn write_files(sink: &dyn Sink, files: &[(String, Vec<u8>)]) -> Vec<Diagnostic> 
 }
 
 /// Re-renders what an edit of `page` can have changed, when the edit kept the page's place in
-/// the site (same URL, date, tags, section: see `serve`). With `listed` the page as lists
-/// show it changed too (summary, reading time, ...), so every output showing it is redone.
+/// the site (same URL, date, tags, section: see `pipeline::incremental`). With `listed` the
+/// page as lists show it changed too, so every output the route table says shows it is redone.
 pub(crate) fn render_after_edit(
     site: &Site,
     theme: &Theme,

@@ -28,7 +28,7 @@ use crate::base::text::fold;
 use crate::site::urls::{SEARCH_DIR, SEARCH_MANIFEST};
 use crate::site::{PageId, Site};
 use crate::stats::Stats;
-use crate::stats::pages as dashboard;
+use crate::stats::pages as stat_pages;
 
 /// The search page and its index.
 const DOCS_PER_CHUNK: usize = 20;
@@ -237,13 +237,13 @@ fn pages(site: &Site) -> Vec<PageId> {
 /// The statistics pages as documents: the dashboard, each indicator, each district, found by
 /// their title and description, under the section `section`.
 fn statistics(stats: &Stats, section: usize) -> Vec<Row> {
-    dashboard::pages(stats)
+    stat_pages::pages(stats)
         .into_iter()
         .map(|page| {
-            let (title, description) = dashboard::heading(stats, page);
+            let (title, description) = stat_pages::heading(stats, page);
             Row {
                 title,
-                path: dashboard::path(stats, page),
+                path: stat_pages::path(stats, page),
                 date: None,
                 section: Some(section),
                 excerpt: description,
@@ -592,10 +592,10 @@ impl Index {
         if let Some(stats) = &site.stats {
             rows.extend(statistics(stats, sections.len()));
             // Their results show the dashboard's title as their section.
-            let dashboard = dashboard::StatPage::Dashboard;
+            let dashboard = stat_pages::StatPage::Dashboard;
             sections.push((
-                dashboard::heading(stats, dashboard).0,
-                dashboard::path(stats, dashboard),
+                stat_pages::heading(stats, dashboard).0,
+                stat_pages::path(stats, dashboard),
             ));
         }
         fields.extend(rows[ids.len()..].iter().map(|row| {
@@ -652,7 +652,7 @@ impl Index {
     }
 
     /// Applies an edit of `page` that kept its place in the site (same title, date,
-    /// section: see `serve`) and tells which files change.
+    /// section: see `pipeline::incremental`) and tells which files change.
     pub(crate) fn update(&mut self, site: &Site, page: PageId) -> Changes {
         let mut changes = Changes::default();
         let Some(&doc) = self.numbers.get(&page) else {

@@ -293,7 +293,7 @@ for (const width of WIDTHS) {
   expect("without marks, the title first", results.unmarked, [0, 1]);
   expect("the last word is a prefix", results.prefix, [["tu", false], ["ngu", true]]);
   expect("a phrase of the synonym list is its abbreviation", results.phrase, [["bhyt", true], ["ho", true]]);
-  expect("shard names as src/search.rs", results.shard, checks.shards);
+  expect("shard names as src/search/mod.rs", results.shard, checks.shards);
   await page.close();
 }
 

@@ -1,7 +1,7 @@
 // Search for the default theme: results as the reader types, from the index `loa build`
 // writes under tim-kiem/ (README.md, "Search"). No dependencies, no inline code: it runs
 // under the site's Content-Security-Policy. Folding and word splitting must stay identical to
-// src/search.rs and text::fold; tests/browser checks them against the Rust side.
+// src/search/mod.rs and base::text::fold; tests/browser checks them against the Rust side.
 
 const WORD = /[\p{Alphabetic}\p{M}\p{N}]+/gu;
 const MARK = /\p{M}/u;
@@ -12,7 +12,7 @@ const FIELD_WEIGHT = [10, 4, 1];
 const PREFIX_FACTOR = 0.6;
 const OTHER_MARKS_FACTOR = 0.35;
 
-/** Lowercase, one character at a time (as src/search.rs does). */
+/** Lowercase, one character at a time (as src/search/mod.rs does). */
 export function lowercase(word) {
   let out = "";
   for (const c of word) out += c.toLowerCase();
