@@ -622,3 +622,31 @@ fn the_sample_site_reproduces_the_published_figures() {
         "27 districts and the province"
     );
 }
+
+/// A unit name written as a spreadsheet formula reaches the CSV downloads as text, never as a
+/// formula Excel would run; the JSON keeps the name as written.
+#[test]
+fn csv_downloads_neutralise_formulas() {
+    let f = stats_site();
+    replace_in(
+        &f,
+        "content/thong-ke/danh-muc.yaml",
+        "name: Huyện C",
+        "name: \"=HYPERLINK(\\\"http://x.example\\\",\\\"Huyện C\\\")\"",
+    );
+    f.build_ok(&[]);
+    for file in ["thong-ke/so-lieu.csv", "thong-ke/bhyt/bang.csv"] {
+        let text = f.out(file);
+        assert!(
+            text.contains("\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Huyện C\"\")\""),
+            "{file}: {text}"
+        );
+        for line in text.lines() {
+            for field in line.split(',') {
+                assert!(!field.starts_with('='), "{file}: {line}");
+            }
+        }
+    }
+    let json = f.out("thong-ke/so-lieu.json");
+    assert!(json.contains("\"=HYPERLINK("), "{json}");
+}

@@ -4,6 +4,19 @@ use crate::stats::Stats;
 use crate::stats::pages::{self, StatPage};
 use crate::stats::tables::{Cell, table};
 
+/// A field a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) with a
+/// leading `'`, OWASP's rule against CSV injection: a unit name or a source note comes from
+/// YAML that anyone with access to `content/` writes, and journalists open the downloads in
+/// Excel. Numbers, negative changes such as `-6114` among them, stay numbers.
+fn neutralised(field: &str) -> std::borrow::Cow<'_, str> {
+    let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && field.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{field}"))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
+}
+
 /// UTF-8 with a BOM, so that Excel opens Vietnamese text correctly.
 fn csv<R: AsRef<str>>(header: &[&str], rows: impl Iterator<Item = Vec<R>>, note: &str) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
@@ -12,12 +25,13 @@ fn csv<R: AsRef<str>>(header: &[&str], rows: impl Iterator<Item = Vec<R>>, note:
             if n > 0 {
                 out.push(',');
             }
-            if f.contains([',', '"', '\n']) {
+            let f = neutralised(f);
+            if f.contains([',', '"', '\n', '\r']) {
                 out.push('"');
                 out.push_str(&f.replace('"', "\"\""));
                 out.push('"');
             } else {
-                out.push_str(f);
+                out.push_str(&f);
             }
         }
         out.push_str("\r\n");
@@ -184,4 +198,40 @@ pub(crate) fn dataset_downloads(stats: &Stats) -> [(String, Vec<u8>); 2] {
         ),
         (pages::dataset_file("json"), json),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for (field, expected) in [
+            (
+                "=HYPERLINK(\"http://x.example\",\"Xem\")",
+                "'=HYPERLINK(\"http://x.example\",\"Xem\")",
+            ),
+            ("+84 912 345 678", "'+84 912 345 678"),
+            ("-1+1", "'-1+1"),
+            ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-6114", "-6114"),
+            ("+17201", "+17201"),
+            ("-0.5", "-0.5"),
+            ("104.61", "104.61"),
+            ("Huyện Thạch Thành", "Huyện Thạch Thành"),
+            ("Tỷ lệ = số người / dân số", "Tỷ lệ = số người / dân số"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralised(field), expected, "{field:?}");
+        }
+    }
+
+    #[test]
+    fn a_neutralised_field_is_still_quoted_when_it_must_be() {
+        let bytes = csv(&["a", "b"], [vec!["=1,2", "-3"]].into_iter(), "nguồn");
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text, "\u{feff}a,b\r\n\"'=1,2\",-3\r\nnguồn\r\n");
+    }
 }
