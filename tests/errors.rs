@@ -383,3 +383,29 @@ fn content_file_on_a_generated_path() {
         ],
     );
 }
+
+/// An output folder inside content/ or themes/ would be read back as sources by the next
+/// build; it is refused and nothing is written there.
+#[test]
+fn refuses_an_output_folder_inside_the_sources() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    for inside in ["content/ban-dung", "themes/default/ban-dung"] {
+        let run = f.loa(&["build", "--output", inside]);
+        assert!(!run.ok, "{inside}");
+        assert_eq!(run.code, Some(1));
+        assert!(
+            run.stderr
+                .contains("the output folder is inside the site's sources"),
+            "{}",
+            run.stderr
+        );
+        assert!(!f.path(inside).exists(), "{inside} was created");
+        let parent = f.path(inside).parent().unwrap().to_owned();
+        let leftovers: Vec<String> = std::fs::read_dir(&parent)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("ban-dung"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?} beside {inside}");
+    }
+}

@@ -46,6 +46,19 @@ impl Staging {
                     "choose a separate output folder, e.g. --output output",
                 ));
             }
+            // Inside content/, the next build would publish the last one's pages as content
+            // files; inside themes/, as theme files: every build would grow the next.
+            if let Ok(source) = absolute_existing(source)
+                && absolute.starts_with(&source)
+            {
+                return Err(refuse(
+                    format!(
+                        "the output folder is inside the site's sources ({})",
+                        display_path(&source)
+                    ),
+                    "choose a folder outside content/ and themes/, e.g. --output output",
+                ));
+            }
         }
         if absolute.exists() {
             if !absolute.is_dir() {
