@@ -49,6 +49,9 @@ pub enum Command {
         /// Print how long each phase of the build took.
         #[arg(long)]
         timings: bool,
+        /// Build even when the output's stamp says nothing changed since the last build.
+        #[arg(long)]
+        force: bool,
     },
     /// Preview the site in a browser that reloads by itself on every save (drafts included).
     ///
@@ -111,6 +114,7 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             base_url,
             timings,
+            force,
         } => {
             let output = output.unwrap_or_else(|| cli.root.join("output"));
             let options = Options {
@@ -118,7 +122,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 drafts,
                 base_url,
             };
-            match pipeline::build(&options, &output) {
+            match pipeline::build(&options, &output, force) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
                     if timings {

@@ -496,6 +496,15 @@ fn building_unchanged_sources_again_does_nothing_and_any_change_rebuilds() {
         written,
         "an up-to-date output is left as it is"
     );
+    // --force builds all the same, and writes the same page.
+    let before = f.out("tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/index.html");
+    let forced = f.build_ok(&["--force"]);
+    assert!(forced.stdout.contains("Built "), "{}", forced.stdout);
+    assert_eq!(
+        f.out("tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/index.html"),
+        before
+    );
+    assert!(f.build_ok(&[]).stdout.contains("Nothing changed"));
 
     // An edit of one article, a theme file, or other options: each builds again.
     f.write(

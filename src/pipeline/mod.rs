@@ -184,11 +184,12 @@ pub(crate) struct Report {
 
 /// Builds the site into `output`, replacing it only when everything succeeded. When the
 /// output's stamp shows it was built from exactly the same sources, nothing is done.
-pub(crate) fn build(options: &Options, output: &Path) -> Result<Report, Diagnostics> {
+pub(crate) fn build(options: &Options, output: &Path, force: bool) -> Result<Report, Diagnostics> {
     let started = Instant::now();
     let mut timings = Timings::default();
     let sources = stamp::fingerprint(options);
     if let Some(sources) = &sources
+        && !force
         && let Some(previous) = Stamp::read(output)
         && previous.is_current(sources)
     {
