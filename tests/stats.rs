@@ -650,3 +650,39 @@ fn csv_downloads_neutralise_formulas() {
     let json = f.out("thong-ke/so-lieu.json");
     assert!(json.contains("\"=HYPERLINK("), "{json}");
 }
+
+/// A count no province can have (2^64 − 1 wrapped the province's sum around before) is an
+/// error at its line, for figures and plans alike; the largest accepted count still builds.
+#[test]
+fn counts_above_the_maximum() {
+    stats_error(
+        |f| {
+            replace_in(
+                f,
+                "content/thong-ke/so-lieu-2021.yaml",
+                "huyen-a: {bhxh_bat_buoc: 196000",
+                "huyen-a: {bhxh_bat_buoc: 18446744073709551615",
+            );
+            replace_in(
+                f,
+                "content/thong-ke/ke-hoach.yaml",
+                "huyen-c: {bhxh_bat_buoc: 40000, bhyt: 530000}\n  2021",
+                "huyen-c: {bhxh_bat_buoc: 40000, bhyt: 10000000001}\n  2021",
+            );
+        },
+        &[
+            "content/thong-ke/so-lieu-2021.yaml:",
+            "18446744073709551615 is more people than loa accepts (at most 10000000000)",
+            "content/thong-ke/ke-hoach.yaml:",
+            "a plan target must be a whole number above 0 and at most 10000000000",
+        ],
+    );
+    let f = stats_site();
+    replace_in(
+        &f,
+        "content/thong-ke/ke-hoach.yaml",
+        "huyen-c: {bhxh_bat_buoc: 40000, bhyt: 530000}\n  2021",
+        "huyen-c: {bhxh_bat_buoc: 40000, bhyt: 10000000000}\n  2021",
+    );
+    f.build_ok(&[]);
+}

@@ -448,9 +448,9 @@ pub(super) fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) ->
             } in cells(src, "targets", &yk, rows, &unit_ids, &indicator_ids, errors)
             {
                 let path = ["targets", yk.as_str(), unit_key.as_str(), ind_key.as_str()];
-                match value.as_i64() {
+                match as_count(value) {
                     Some(v) if v > 0 => {
-                        if targets.insert((year, u, i), v as u64).is_some() {
+                        if targets.insert((year, u, i), v).is_some() {
                             errors.push(src.error(
                                 &path,
                                 format!(
@@ -466,9 +466,9 @@ pub(super) fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) ->
                     }
                     _ => errors.push(src.error(
                         &path,
-                        "a plan target must be a whole number above 0",
+                        "a plan target must be a whole number above 0 and at most 10000000000",
                         "write the number of participants planned, e.g. 130000",
-                        "kế hoạch phải là số nguyên lớn hơn 0",
+                        "kế hoạch phải là số nguyên lớn hơn 0 và không quá 10000000000",
                         "ghi số người tham gia theo kế hoạch, ví dụ 130000",
                     )),
                 }

@@ -146,8 +146,14 @@ pub(super) fn read_sources(dir: &Path, errors: &mut Diagnostics) -> Vec<Source> 
     sources
 }
 
+/// The largest count of people, population or plan loa accepts: above any country's
+/// population, and small enough that the province's sums of hundreds of districts cannot
+/// overflow.
+pub(super) const MAX_COUNT: u64 = 10_000_000_000;
+
+/// A whole number of people from 0 to `MAX_COUNT`.
 pub(super) fn as_count(value: &serde_yaml::Value) -> Option<u64> {
-    value.as_u64()
+    value.as_u64().filter(|&v| v <= MAX_COUNT)
 }
 
 pub(super) fn count_error(src: &Source, path: &[&str], value: &serde_yaml::Value) -> Diagnostic {
@@ -160,6 +166,15 @@ pub(super) fn count_error(src: &Source, path: &[&str], value: &serde_yaml::Value
             "một danh sách hoặc bảng".to_owned(),
         ),
     };
+    if value.as_u64().is_some() {
+        return src.error(
+            path,
+            format!("{shown} is more people than loa accepts (at most {MAX_COUNT})"),
+            "check the figure for extra digits; a count is at most 10000000000",
+            format!("{shown_vi} lớn hơn số người tối đa loa chấp nhận ({MAX_COUNT})"),
+            "kiểm tra xem số có bị thừa chữ số không; số người tối đa là 10000000000",
+        );
+    }
     src.error(
         path,
         format!("{shown} is not a count of people"),
