@@ -414,6 +414,7 @@ fn foreign_hosts_origins_and_escaping_paths_are_refused() {
         "//etc/passwd",
         "http://127.0.0.1/../bi-mat.txt",
         "/%00",
+        "/tin-tuc%0D%0ASet-Cookie:%20x=1",
     ] {
         let (status, _, body) = raw(
             port,

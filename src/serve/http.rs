@@ -104,7 +104,8 @@ pub fn decode_path(target: &str) -> Result<String, Refusal> {
     }
     let path =
         String::from_utf8(bytes).map_err(|_| Refusal::BadRequest("the path is not UTF-8"))?;
-    if path.contains('\0') || path.contains('\\') {
+    // Control characters (CR and LF above all) would reach the Location of a redirect.
+    if path.contains(|c: char| c.is_control()) || path.contains('\\') {
         return Err(Refusal::BadRequest("invalid character in the path"));
     }
     if path
@@ -165,7 +166,10 @@ pub fn respond(
         body.len()
     );
     for (name, value) in extra_headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
+        head.push_str(name);
+        head.push_str(": ");
+        push_header_value(&mut head, value);
+        head.push_str("\r\n");
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
@@ -175,9 +179,37 @@ pub fn respond(
     stream.flush()
 }
 
+/// A header value with its control characters percent-encoded: whatever a value is made
+/// from (a path in a redirect's Location), it can never end the header or start another.
+fn push_header_value(head: &mut String, value: &str) {
+    for c in value.chars() {
+        if c.is_control() {
+            let mut utf8 = [0; 4];
+            for byte in c.encode_utf8(&mut utf8).bytes() {
+                head.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            head.push(c);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_never_reach_a_header() {
+        let mut head = String::new();
+        push_header_value(&mut head, "/tin\r\nSet-Cookie: x=1/\u{7f}\u{85}");
+        assert_eq!(head, "/tin%0D%0ASet-Cookie: x=1/%7F%C2%85");
+        let mut plain = String::new();
+        push_header_value(&mut plain, "/tin-tức/bài-viết/");
+        assert_eq!(plain, "/tin-tức/bài-viết/");
+        for target in ["/a%0D%0ASet-Cookie:x=1/", "/a%0Ab/", "/a%09b", "/a%7F"] {
+            assert!(decode_path(target).is_err(), "{target}");
+        }
+    }
 
     #[test]
     fn traversal_attempts_are_refused() {
