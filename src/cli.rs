@@ -125,13 +125,17 @@ pub fn run(cli: Cli) -> ExitCode {
             match pipeline::build(&options, &output, force) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
+                    let mut text = String::new();
                     if timings {
                         for (phase, took) in &report.timings.0 {
-                            println!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1000.0);
+                            text.push_str(&format!(
+                                "{:>9.1} ms  {phase}\n",
+                                took.as_secs_f64() * 1000.0
+                            ));
                         }
                     }
-                    match report.up_to_date {
-                        Some(warnings) => println!(
+                    text.push_str(&match report.up_to_date {
+                        Some(warnings) => format!(
                             "Nothing changed since the last build: {} pages ({} files) in {} are up to date ({:.2} s){}",
                             report.html_pages,
                             report.files,
@@ -142,7 +146,7 @@ pub fn run(cli: Cli) -> ExitCode {
                                 n => format!("; it had {n} warnings, which `loa check` lists"),
                             }
                         ),
-                        None => println!(
+                        None => format!(
                             "Built {} pages ({} files) into {} in {:.2} s{}",
                             report.html_pages,
                             report.files,
@@ -150,8 +154,8 @@ pub fn run(cli: Cli) -> ExitCode {
                             report.elapsed.as_secs_f64(),
                             if drafts { ", drafts included" } else { "" }
                         ),
-                    }
-                    ExitCode::SUCCESS
+                    });
+                    say(&text)
                 }
                 Err(errors) => fail(
                     errors,
@@ -185,11 +189,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
                 Err(errors) => (errors.into_sorted(), false),
             };
-            report(&problems, format);
-            if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
+            let written = report(&problems, format, &mut std::io::stdout().lock());
+            match written {
+                Ok(()) if ok => ExitCode::SUCCESS,
+                Ok(()) => ExitCode::FAILURE,
+                Err(e) => output_failed(&e),
             }
         }
         Command::RemoveReplacedOutput { dir } => match crate::output::remove_own_tree(&dir) {
@@ -218,15 +222,31 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init { dir } => match crate::init::create(&dir) {
             Ok(()) => {
                 let shown = display_path(&dir);
-                println!("Created a new site in {shown}.");
-                println!(
-                    "Next: cd {shown} && loa build   (the site is written to {shown}/output/)"
-                );
-                ExitCode::SUCCESS
+                say(&format!(
+                    "Created a new site in {shown}.\nNext: cd {shown} && loa build   (the site is written to {shown}/output/)"
+                ))
             }
             Err(error) => fail(error.into(), "nothing was written"),
         },
     }
+}
+
+/// Prints a command's closing lines. A closed pipe (`loa build | head -1`) or a full disk is
+/// a message and exit status 1, not a panic.
+fn say(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => output_failed(&e),
+    }
+}
+
+fn output_failed(error: &std::io::Error) -> ExitCode {
+    let _ = writeln!(
+        std::io::stderr(),
+        "error: cannot write the command's output: {error}"
+    );
+    ExitCode::FAILURE
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
@@ -248,7 +268,7 @@ fn fail(errors: Diagnostics, consequence: &str) -> ExitCode {
 }
 
 /// `loa check` output: one line per finding, grouped by file, then a summary line.
-fn report(problems: &[Diagnostic], format: Format) {
+fn report(problems: &[Diagnostic], format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     let mut sorted: Vec<&Diagnostic> = problems.iter().collect();
     sorted.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
     if format == Format::Json {
@@ -266,37 +286,41 @@ fn report(problems: &[Diagnostic], format: Format) {
                 })
             })
             .collect();
-        println!(
+        writeln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&items).unwrap_or_default()
-        );
-        return;
+        )?;
+        return out.flush();
     }
     let mut last_file = None;
     for d in &sorted {
         if last_file != Some(&d.file) {
             if last_file.is_some() {
-                println!();
+                writeln!(out)?;
             }
             last_file = Some(&d.file);
         }
         let level = if d.is_error() { "error" } else { "warning" };
-        println!(
+        writeln!(
+            out,
             "{}  {level}  {}  {}",
             d.location(),
             d.rule.unwrap_or("build"),
             d.message
-        );
+        )?;
         if let Some(hint) = &d.hint {
-            println!("    help: {hint}");
+            writeln!(out, "    help: {hint}")?;
         }
     }
     let errors = sorted.iter().filter(|d| d.is_error()).count();
     let files: std::collections::HashSet<_> = sorted.iter().map(|d| &d.file).collect();
-    println!(
+    writeln!(
+        out,
         "{}{errors} errors, {} warnings in {} files",
         if sorted.is_empty() { "" } else { "\n" },
         sorted.len() - errors,
         files.len()
-    );
+    )?;
+    out.flush()
 }

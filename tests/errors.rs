@@ -409,3 +409,29 @@ fn refuses_an_output_folder_inside_the_sources() {
         assert!(leftovers.is_empty(), "{leftovers:?} beside {inside}");
     }
 }
+
+/// `loa check | head -1` and the like: a reader that goes away is a message and exit status
+/// 1, never a panic (101).
+#[test]
+fn a_closed_output_pipe_is_an_error_not_a_panic() {
+    use std::process::{Command, Stdio};
+    let f = Fixture::news_site("https://example.gov.vn/");
+    for args in [&["check"][..], &["build"], &["check", "--format", "json"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(args)
+            .current_dir(f.dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: cannot write the command's output"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
