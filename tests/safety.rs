@@ -352,3 +352,29 @@ fn a_bracketed_placeholder_split_by_markdown_is_still_found() {
         );
     }
 }
+
+/// Raw HTML that takes an id every page has (the skip link's target) loses it, with a
+/// warning at its line; the page keeps one `noi-dung`, its <main>. Ordinary ids stay.
+#[test]
+fn raw_html_cannot_take_the_pages_own_ids() {
+    let f = site_with_rules();
+    f.write(
+        "content/tin-tuc/id-trung.md",
+        "---\ntitle: Bài có id trùng\ndate: 2022-05-02\n---\nĐoạn đầu.\n\n<div id=\"noi-dung\">Khối chiếm id của trang.</div>\n\n<div id=\"Loa-overlay\">Khối giả lớp phủ.</div>\n\n<div id=\"bang-phu-luc\">Phụ lục.</div>\n",
+    );
+    let run = f.build_ok(&[]);
+    let html = f.out("tin-tuc/bai-co-id-trung/index.html");
+    assert_eq!(html.matches("id=\"noi-dung\"").count(), 1, "{html}");
+    assert!(html.contains("<main id=\"noi-dung\""));
+    assert!(!html.to_ascii_lowercase().contains("id=\"loa-overlay\""));
+    assert!(html.contains("Khối chiếm id của trang."), "the text stays");
+    assert!(
+        html.contains("<div id=\"bang-phu-luc\">"),
+        "ordinary ids stay"
+    );
+    warning_at(
+        &run.stderr,
+        "content/tin-tuc/id-trung.md:7:",
+        "removed an id the page itself uses",
+    );
+}

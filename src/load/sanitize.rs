@@ -21,6 +21,13 @@ pub(crate) fn allowed_url(url: &str) -> bool {
     }
 }
 
+/// Ids every page of the site has already: `noi-dung`, the skip link's target, and the
+/// preview's `loa-…` overlay. Raw HTML that took one would send the skip link (or the preview's
+/// script) to the wrong element.
+pub(crate) fn is_page_id(id: &str) -> bool {
+    id.eq_ignore_ascii_case("noi-dung") || id.to_ascii_lowercase().starts_with("loa-")
+}
+
 /// Table alignment, as `markdown` writes it (classes, not inline styles, for a strict CSP).
 const ALIGN: [&str; 3] = ["align-left", "align-center", "align-right"];
 
@@ -61,15 +68,13 @@ impl Sanitizer {
                 "iframe",
                 ["src", "title", "width", "height", "allowfullscreen"],
             );
-            let hosts = iframe_hosts.to_vec();
-            builder.attribute_filter(move |element, attribute, value| {
-                if element == "iframe" && attribute == "src" && !iframe_allowed(&hosts, value) {
-                    None
-                } else {
-                    Some(value.into())
-                }
-            });
         }
+        let hosts = iframe_hosts.to_vec();
+        builder.attribute_filter(move |element, attribute, value| {
+            let refused = (attribute == "id" && is_page_id(value))
+                || (element == "iframe" && attribute == "src" && !iframe_allowed(&hosts, value));
+            (!refused).then(|| value.into())
+        });
         Sanitizer {
             builder,
             iframe_hosts: iframe_hosts.to_vec(),
@@ -102,6 +107,12 @@ impl Sanitizer {
             if src.iter().any(|s| !iframe_allowed(&self.iframe_hosts, s)) || src.is_empty() {
                 found.push("an <iframe> from a host not in iframe_hosts of site.yaml".to_owned());
             }
+        }
+        if attribute_values(&lower, "id")
+            .iter()
+            .any(|id| is_page_id(id))
+        {
+            found.push("an id the page itself uses (noi-dung, loa-…)".to_owned());
         }
         if has_event_handler(&lower) {
             found.push("an event handler attribute (onclick=, onerror=, ...)".to_owned());
