@@ -378,3 +378,42 @@ fn raw_html_cannot_take_the_pages_own_ids() {
         "removed an id the page itself uses",
     );
 }
+
+/// Word's vertical tab and other control characters pasted into a title or a body never
+/// reach a page or a feed (one made both Atom feeds invalid XML); each line that had one gets
+/// a warning at its place.
+#[test]
+fn control_characters_are_stripped_with_a_warning() {
+    let f = site_with_rules();
+    f.write(
+        "content/tin-tuc/dan-tu-word.md",
+        "---\ntitle: \"Thông báo\u{b} lịch tiếp dân\"\ndate: 2025-05-03\n---\nĐoạn dán\u{c} từ Word\u{7}.\n\nĐoạn thường, có dấu cách\u{a0}cứng.\n",
+    );
+    let run = f.build_ok(&[]);
+    warning_at(
+        &run.stderr,
+        "content/tin-tuc/dan-tu-word.md:2:",
+        "removed an invisible control character (U+000B)",
+    );
+    warning_at(
+        &run.stderr,
+        "content/tin-tuc/dan-tu-word.md:5:",
+        "removed an invisible control character (U+000C)",
+    );
+    let page = f.out("tin-tuc/thong-bao-lich-tiep-dan/index.html");
+    assert!(page.contains("Thông báo lịch tiếp dân"), "{page}");
+    assert!(page.contains("Đoạn dán từ Word."));
+    assert!(
+        page.contains("cách\u{a0}cứng"),
+        "a no-break space is no control"
+    );
+    for file in ["atom.xml", "tin-tuc/atom.xml", "sitemap.xml", "index.html"] {
+        let text = f.out(file);
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+            .collect();
+        assert!(bad.is_empty(), "{file} carries {bad:?}");
+    }
+    assert!(f.out("atom.xml").contains("Thông báo lịch tiếp dân"));
+}

@@ -47,6 +47,54 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     Ok(normalise(text))
 }
 
+/// Characters no XML or HTML page may carry: control characters other than tab and newline
+/// (Word's vertical tab and form feed arrive with pasted text) and the noncharacters U+FFFE
+/// and U+FFFF. One of them in a title makes every feed that lists it invalid XML.
+fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+/// `text` without the characters no page may carry, and a warning at the place of each line
+/// that had some. Most texts have none, which the byte test finds without decoding a char.
+pub(crate) fn strip_forbidden(path: &Path, text: String) -> (String, Vec<Diagnostic>) {
+    // C0 controls and DEL are single bytes; C1 controls start with 0xC2, U+FFFE/F with 0xEF.
+    // Or-ing every byte without an early exit lets the compiler test many bytes at a time:
+    // every source file of every build passes here.
+    let suspect = text.as_bytes().iter().fold(0u8, |hit, &b| {
+        hit | (u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n'))
+            | u8::from(b == 0x7F)
+            | u8::from(b == 0xC2)
+            | u8::from(b == 0xEF)
+    }) != 0;
+    if !suspect || !text.contains(is_forbidden) {
+        return (text, Vec::new());
+    }
+    let mut warnings = Vec::new();
+    let mut last_line = 0;
+    for (at, c) in text.char_indices().filter(|&(_, c)| is_forbidden(c)) {
+        let span = Span::from_offsets(&text, at, at + c.len_utf8());
+        if span.line == last_line {
+            continue;
+        }
+        last_line = span.line;
+        warnings.push(
+            Diagnostic::error(
+                path,
+                span,
+                format!("removed an invisible control character (U+{:04X})", c as u32),
+            )
+            .with_source(&text)
+            .with_hint("it comes from text pasted from Word or a PDF; retype the line or paste it as plain text")
+            .vi(
+                format!("đã xóa một ký tự điều khiển vô hình (U+{:04X})", c as u32),
+                Some("ký tự này đến từ văn bản dán từ Word hoặc PDF; gõ lại dòng này hoặc dán dưới dạng văn bản thuần".into()),
+            )
+            .warning(),
+        );
+    }
+    (text.replace(is_forbidden, ""), warnings)
+}
+
 /// LF line endings and NFC: the form every decoded text takes, whatever its encoding was.
 pub(crate) fn normalise(text: &str) -> String {
     if text.contains('\r') {
@@ -352,6 +400,28 @@ pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str>
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_text_keeps_every_character_and_controls_go() {
+        let path = Path::new("content/a.md");
+        for ordinary in [
+            "Bảo hiểm xã hội\ttỉnh Thanh Hóa\n",
+            "Mức đóng\u{a0}4,5% « lương cơ sở » — ＢＨＸＨ ✓ 🙂\n",
+            "Tổng đài 1900\u{202f}9068, địa chỉ: Số 2 Hạc Thành.\n",
+        ] {
+            let (text, warnings) = strip_forbidden(path, ordinary.to_owned());
+            assert_eq!(text, ordinary);
+            assert!(warnings.is_empty(), "{ordinary:?}");
+        }
+        let (text, warnings) = strip_forbidden(
+            path,
+            "a\u{b}b\u{c}\nc\u{85}d\u{fffe}\ne\u{7f}\u{0}f\n".to_owned(),
+        );
+        assert_eq!(text, "ab\ncd\nef\n");
+        let lines: Vec<usize> = warnings.iter().map(|w| w.span.line).collect();
+        assert_eq!(lines, [1, 2, 3], "one warning a line");
+    }
 
     #[test]
     fn what_surely_nfc_lets_through_is_nfc_and_starts_no_sequence() {
@@ -451,8 +521,6 @@ mod tests {
         assert_eq!(word_count("  \n"), 0);
         assert_eq!(word_count("BHYT"), 1);
     }
-
-    use super::*;
 
     #[test]
     fn slugs_fold_vietnamese() {

@@ -402,6 +402,8 @@ struct Document<T> {
     text: String,
     /// Byte offset of the Markdown body in `text`.
     body_start: usize,
+    /// Characters no page may carry, removed from `text` when it was read.
+    stripped: Vec<Diagnostic>,
 }
 
 /// What turning a body into HTML needs: links resolved against the config, figures from the
@@ -438,7 +440,11 @@ impl<T> Document<T> {
             rendered.facts = None;
         }
         // Offsets are in the expanded body; before any figure they equal the file's.
-        let warnings = rendered
+        let warnings = self
+            .stripped
+            .iter()
+            .cloned()
+            .chain(rendered
             .removed
             .iter()
             .map(|(at, what)| {
@@ -451,7 +457,7 @@ impl<T> Document<T> {
                         Some("mã HTML trong bài không được chứa script, thuộc tính sự kiện, chữ ẩn hay khung nhúng lạ; hãy xóa đoạn này".into()),
                     )
                     .warning()
-            })
+            }))
             .collect();
         Ok((rendered, warnings))
     }
@@ -462,7 +468,7 @@ fn read_document<T: serde::de::DeserializeOwned>(
     keys: &[&str],
     title: impl Fn(&T) -> &str,
 ) -> Result<Document<T>, Diagnostic> {
-    let text = read_source(path)?;
+    let (text, stripped) = text::strip_forbidden(path, read_source(path)?);
     let (yaml, body) = split_front_matter(path, &text)?;
     let embedded = Embedded {
         path,
@@ -493,6 +499,7 @@ fn read_document<T: serde::de::DeserializeOwned>(
         spans,
         text,
         body_start,
+        stripped,
     })
 }
 
@@ -557,11 +564,13 @@ fn check_page_front(
     section_dir: String,
     doc: Document<PageFront>,
 ) -> Result<PageSource, Diagnostic> {
+    // What was stripped is reported with the body's warnings.
     let Document {
         front,
         spans,
         text,
         body_start,
+        stripped: _,
     } = doc;
     let date_at = |key: &str, value: &Option<Scalar>| -> Result<Option<DateTime>, Diagnostic> {
         let Some(value) = value else { return Ok(None) };

@@ -9,7 +9,10 @@ use crate::stats::tables::{Cell, table};
 /// YAML that anyone with access to `content/` writes, and journalists open the downloads in
 /// Excel. Numbers, negative changes such as `-6114` among them, stay numbers.
 fn neutralised(field: &str) -> std::borrow::Cow<'_, str> {
-    let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let formula = matches!(
+        field.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
     if formula && field.parse::<f64>().is_err() {
         std::borrow::Cow::Owned(format!("'{field}"))
     } else {
