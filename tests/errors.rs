@@ -435,3 +435,27 @@ fn a_closed_output_pipe_is_an_error_not_a_panic() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+/// site.yaml's menu links follow the same scheme allow-list as articles' links, and
+/// iframe_hosts are bare host names: a userinfo trick cannot pass as an allowed host.
+#[test]
+fn menu_links_and_iframe_hosts_are_checked() {
+    fails_with(
+        |f| {
+            let yaml = std::fs::read_to_string(f.path("content/site.yaml")).unwrap();
+            f.write(
+                "content/site.yaml",
+                &format!(
+                    "{}  - title: Quà tặng\n    url: \"javascript:alert(1)\"\niframe_hosts: [\"www.youtube.com\", \"www.youtube.com:443@evil.example\", \"https://video.example\"]\n",
+                    yaml
+                ),
+            );
+        },
+        &[
+            "content/site.yaml:",
+            "the menu link `javascript:alert(1)` (Quà tặng) uses a scheme links may not use",
+            "`www.youtube.com:443@evil.example` is not a host name",
+            "`https://video.example` is not a host name",
+        ],
+    );
+}

@@ -238,6 +238,35 @@ impl Config {
                 ),
             ));
         }
+        for item in &raw.menu {
+            if !crate::load::sanitize::allowed_url(&item.url) {
+                errors.push(at(
+                    "menu",
+                    format!(
+                        "the menu link `{}` ({}) uses a scheme links may not use",
+                        item.url, item.title
+                    ),
+                    "menu links are site paths (/tin-tuc/) or http, https, mailto and tel addresses",
+                    (
+                        format!("liên kết `{}` ({}) của trình đơn dùng giao thức không được phép", item.url, item.title),
+                        "liên kết trình đơn là đường dẫn trong trang (/tin-tuc/) hoặc địa chỉ http, https, mailto, tel",
+                    ),
+                ));
+            }
+        }
+        for host in &raw.iframe_hosts {
+            if !is_host_name(host) {
+                errors.push(at(
+                    "iframe_hosts",
+                    format!("`{host}` is not a host name"),
+                    "write the host alone, without scheme, path, port or user: www.youtube.com",
+                    (
+                        format!("`{host}` không phải tên máy chủ"),
+                        "chỉ ghi tên máy chủ, không có giao thức, đường dẫn, cổng hay tên người dùng: www.youtube.com",
+                    ),
+                ));
+            }
+        }
         if errors.has_errors() {
             return Err(errors);
         }
@@ -316,9 +345,46 @@ fn split_base_url(url: &str) -> Option<String> {
     })
 }
 
+/// A DNS host name as `iframe_hosts` must give it: labels of letters, digits and hyphens
+/// joined by dots. Anything else (`https://…`, `host:443@evil.example`, `host/path`) could make
+/// the frame check match a host the site never meant.
+fn is_host_name(host: &str) -> bool {
+    host.contains('.')
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_names() {
+        for good in [
+            "www.youtube.com",
+            "video.baohiemxahoi.gov.vn",
+            "xn--bo-him-x-hi-4fb.vn",
+            "player.vimeo.com",
+        ] {
+            assert!(is_host_name(good), "{good}");
+        }
+        for bad in [
+            "https://www.youtube.com",
+            "www.youtube.com/embed",
+            "www.youtube.com:443",
+            "a@evil.example",
+            "localhost",
+            "-a.example",
+            "a..example",
+            "",
+        ] {
+            assert!(!is_host_name(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn base_url_paths() {
