@@ -417,3 +417,23 @@ fn control_characters_are_stripped_with_a_warning() {
     }
     assert!(f.out("atom.xml").contains("Thông báo lịch tiếp dân"));
 }
+
+/// A frame whose address names the allowed host before an `@` loads the host after it: it is
+/// removed like any foreign frame, with its warning.
+#[test]
+fn a_frame_cannot_borrow_an_allowed_host_with_userinfo() {
+    let f = site_with_rules();
+    f.write(
+        "content/tin-tuc/khung.md",
+        "---\ntitle: Bài có khung\ndate: 2022-05-04\n---\nĐoạn đầu.\n\n<iframe src=\"https://www.youtube.com:443@evil.example/embed/x\" title=\"Video\"></iframe>\n\n<iframe src=\"https://www.youtube.com/embed/abc\" title=\"Video thật\"></iframe>\n",
+    );
+    let run = f.build_ok(&[]);
+    let html = f.out("tin-tuc/bai-co-khung/index.html");
+    assert!(!html.contains("evil.example"), "{html}");
+    assert!(html.contains("https://www.youtube.com/embed/abc"));
+    warning_at(
+        &run.stderr,
+        "content/tin-tuc/khung.md:7:",
+        "removed an <iframe> from a host not in iframe_hosts",
+    );
+}

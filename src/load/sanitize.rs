@@ -155,7 +155,13 @@ impl Sanitizer {
 
 fn iframe_allowed(hosts: &[String], src: &str) -> bool {
     let rest = src.strip_prefix("https://").unwrap_or("");
-    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("");
+    // Browsers end the authority at a backslash too, and take what follows a `@` as the host:
+    // `https://www.youtube.com:443@evil.example/` loads evil.example.
+    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
+    if authority.contains('@') {
+        return false;
+    }
+    let host = authority.split(':').next().unwrap_or("");
     !host.is_empty() && hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
 }
 
@@ -193,6 +199,28 @@ fn attribute_values(lower: &str, name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iframes_from_allowed_hosts_only() {
+        let hosts = vec!["www.youtube.com".to_owned()];
+        for ok in [
+            "https://www.youtube.com/embed/abc",
+            "https://WWW.YOUTUBE.COM/embed/abc?start=5",
+            "https://www.youtube.com:443/embed/abc",
+        ] {
+            assert!(iframe_allowed(&hosts, ok), "{ok}");
+        }
+        for bad in [
+            "https://www.youtube.com:443@evil.example/embed/abc",
+            "https://www.youtube.com@evil.example/",
+            "https://evil.example\\@www.youtube.com/",
+            "https://www.youtube.com.evil.example/",
+            "http://www.youtube.com/embed/abc",
+            "//www.youtube.com/embed/abc",
+        ] {
+            assert!(!iframe_allowed(&hosts, bad), "{bad}");
+        }
+    }
 
     #[test]
     fn schemes_are_an_allow_list() {
