@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A parsed request: only what the preview needs.
 #[derive(Debug)]
@@ -26,8 +26,35 @@ const MAX_HEAD: usize = 16 * 1024;
 /// Reads and checks one request head. The path is percent-decoded and refused when it could
 /// name anything outside the site: `..`, encoded slashes, backslashes, NUL, absolute URLs.
 pub fn read_request(stream: &TcpStream) -> Result<Request, Refusal> {
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
-    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
+    read_request_within(stream, HEAD_DEADLINE)
+}
+
+/// How long a client has to send its whole request head. A timeout per read alone lets a
+/// client that sends a byte every few seconds hold a connection, and 256 such clients, every
+/// connection the preview allows.
+const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+
+/// Reads from a stream until a moment, then fails as a timed-out read.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}
+
+fn read_request_within(stream: &TcpStream, deadline: Duration) -> Result<Request, Refusal> {
+    let until = Instant::now() + deadline;
+    let mut reader = BufReader::new(Deadline { stream, until }.take(MAX_HEAD as u64));
     let mut line = String::new();
     reader
         .read_line(&mut line)
@@ -197,6 +224,34 @@ fn push_header_value(head: &mut String, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A client that sends its head a byte at a time, each within the per-read timeout, is
+    /// still cut off when the whole head takes longer than the deadline.
+    #[test]
+    fn a_slow_request_head_is_cut_off_at_the_deadline() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let client = std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(address).unwrap();
+            for byte in b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" {
+                if stream.write_all(&[*byte]).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+        let (stream, _) = listener.accept().unwrap();
+        let started = Instant::now();
+        let result = read_request_within(&stream, Duration::from_millis(300));
+        assert!(result.is_err(), "a 2-second head passed a 300 ms deadline");
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "{:?}",
+            started.elapsed()
+        );
+        drop(stream);
+        client.join().unwrap();
+    }
 
     #[test]
     fn control_characters_never_reach_a_header() {
