@@ -180,7 +180,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 drafts,
                 base_url: None,
             };
-            let mut timings = pipeline::Timings::default();
+            let mut timings = crate::base::timings::Timings::default();
             let (problems, ok) = match pipeline::load(&options, &mut timings) {
                 Ok(mut loaded) => {
                     let warnings = std::mem::take(&mut loaded.warnings);

@@ -35,9 +35,10 @@ impl Staging {
             Diagnostic::file_error(target, format!("cannot resolve the output folder: {e}"))
         })?;
         for source in protected {
-            if let Ok(source) = absolute_existing(source)
-                && source.starts_with(&absolute)
-            {
+            let Ok(source) = absolute_existing(source) else {
+                continue;
+            };
+            if source.starts_with(&absolute) {
                 return Err(refuse(
                     format!(
                         "the output folder contains the site's sources ({})",
@@ -48,9 +49,7 @@ impl Staging {
             }
             // Inside content/, the next build would publish the last one's pages as content
             // files; inside themes/, as theme files: every build would grow the next.
-            if let Ok(source) = absolute_existing(source)
-                && absolute.starts_with(&source)
-            {
+            if absolute.starts_with(&source) {
                 return Err(refuse(
                     format!(
                         "the output folder is inside the site's sources ({})",

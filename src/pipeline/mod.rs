@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::base::error::{Diagnostic, Diagnostics};
-pub(crate) use crate::base::timings::Timings;
+use crate::base::timings::Timings;
 use crate::load::config::Config;
 use crate::load::content;
 use crate::load::shortcode::Data;

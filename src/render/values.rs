@@ -8,7 +8,7 @@ use tera::{Context, Value};
 
 use crate::base::date::DateTime;
 use crate::base::text::escape_html;
-use crate::site::urls::list_page_path;
+use crate::site::urls::{Route, list_page_path};
 use crate::site::{Page, PageId, SectionId, Site};
 
 /// Builds a Tera map from literal keys.
@@ -106,7 +106,10 @@ impl<'s> Values<'s> {
                 ("menu", Value::from(menu)),
                 ("sections", Value::from(top_sections.clone())),
                 ("taxonomies", Value::from(taxonomies.clone())),
-                ("feed_url", Value::from(config.url("atom.xml"))),
+                (
+                    "feed_url",
+                    Value::from(config.url(&Route::Feed(None).path(site, site.routes.theme()))),
+                ),
                 (
                     "logo",
                     config.logo_permalink().map_or(Value::none(), Value::from),
@@ -295,10 +298,13 @@ fn absolute(site: &Site, url: &str) -> String {
 /// Every section's and every term's value, as list entries and pages refer to them.
 fn section_and_term_refs(site: &Site) -> (Vec<Value>, Vec<Vec<Value>>) {
     let config = &site.config;
+    // Links to the feeds take their paths from the route table that writes them.
+    let feed_url = |section| config.url(&Route::Feed(section).path(site, site.routes.theme()));
     let section_refs: Vec<Value> = site
         .sections
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             map([
                 ("title", Value::from(s.source.title.as_str())),
                 ("description", opt_str(&s.source.description)),
@@ -306,10 +312,7 @@ fn section_and_term_refs(site: &Site) -> (Vec<Value>, Vec<Vec<Value>>) {
                 ("permalink", Value::from(config.permalink(&s.path))),
                 ("path", Value::from(s.source.dir.as_str())),
                 ("page_count", Value::from(s.pages.len())),
-                (
-                    "feed_url",
-                    Value::from(config.url(&format!("{}atom.xml", s.path))),
-                ),
+                ("feed_url", Value::from(feed_url(Some(i)))),
             ])
         })
         .collect();
