@@ -167,6 +167,11 @@ fn feeds_sitemap_robots_and_404() {
 #[test]
 fn source_is_shown_as_a_link_or_a_name() {
     let f = Fixture::news_site("https://example.gov.vn/");
+    // A source address is a link like any other: its site must be on the allow-list.
+    f.write(
+        "content/kiem-tra.yaml",
+        "allowed_domains: [baothanhhoa.vn]\n",
+    );
     f.write(
         "content/tin-tuc/dia-chi.md",
         "---\ntitle: Bài đăng lại từ báo\ndate: 2022-11-25\nsource: \"https://www.baothanhhoa.vn/tin/bhyt-123.html\"\n---\nĐoạn đầu.\n",

@@ -8,12 +8,13 @@ use std::path::Path;
 
 use common::{Fixture, Run, repo};
 
-/// A site at https://bhxh.example.gov.vn/ that allows links to baohiemxahoi.gov.vn.
+/// A site at https://bhxh.example.gov.vn/ that allows links to baohiemxahoi.gov.vn and to the
+/// newspaper it republishes from.
 fn site() -> Fixture {
     let f = Fixture::news_site("https://bhxh.example.gov.vn/");
     f.write(
         "content/kiem-tra.yaml",
-        "allowed_domains: [baohiemxahoi.gov.vn]\n",
+        "allowed_domains: [baohiemxahoi.gov.vn, baonongthon.example.vn]\n",
     );
     f
 }
@@ -227,6 +228,29 @@ Nhà trường và cơ quan bảo hiểm xã hội đã phối hợp từ đầu
         "{}",
         check.stdout
     );
+}
+
+#[test]
+fn a_source_off_the_allow_list_is_named_not_linked() {
+    let f = Fixture::news_site("https://bhxh.example.gov.vn/");
+    export(&f, "bao-pdf.txt");
+    let run = import(&f, &["xuat/bao-pdf.txt", "--section", "tin-tuc"]);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    let text = article(
+        &f,
+        "ha-trung-dua-bao-hiem-xa-hoi-tu-nguyen-den-voi-nguoi-lam-nong",
+    );
+    assert!(
+        text.contains("\nsource: \"baonongthon.example.vn\"\n"),
+        "{text}"
+    );
+    assert!(
+        run.stdout
+            .contains("source \"baonongthon.example.vn\", named without its address"),
+        "{}",
+        run.stdout
+    );
+    f.build_ok(&[]);
 }
 
 #[test]

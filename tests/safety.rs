@@ -7,7 +7,7 @@ use common::Fixture;
 
 /// Constructs the build removes with a warning: the article is still published, cleaned.
 const CLEANED: &str = "---\ntitle: Bài có mã lạ\ndate: 2022-05-01\n---\nĐoạn đầu bình thường.\n\n\
-<img src=\"anh.jpg\" alt=\"Ảnh\" onerror=\"alert(1)\">\n\n\
+<img src=\"/tin-tuc/anh.jpg\" alt=\"Ảnh\" onerror=\"alert(1)\">\n\n\
 [Trang lạ](javascript:alert(1)) và [trang thật](https://baohiemxahoi.gov.vn/)\n\n\
 <iframe src=\"https://evil.example/quang-cao\"></iframe>\n\n\
 <iframe src=\"https://www.youtube.com/embed/abc\" title=\"Video hướng dẫn\"></iframe>\n\n\
@@ -25,6 +25,8 @@ fn site_with_rules() -> Fixture {
         "content/kiem-tra.yaml",
         "allowed_domains: [baohiemxahoi.gov.vn]\nspam_terms: [\"vay tiền nhanh\"]\n",
     );
+    // An image that raw HTML shows: its address is checked like a Markdown image's.
+    f.write_bytes("content/tin-tuc/anh.jpg", b"\xff\xd8\xff\xe0");
     f
 }
 
@@ -435,5 +437,197 @@ fn a_frame_cannot_borrow_an_allowed_host_with_userinfo() {
         &run.stderr,
         "content/tin-tuc/khung.md:7:",
         "removed an <iframe> from a host not in iframe_hosts",
+    );
+}
+
+/// The `loa check` line of a finding: `file:line:` then the severity and `rule`.
+fn finding<'a>(stdout: &'a str, at: &str, rule: &str) -> &'a str {
+    stdout
+        .lines()
+        .find(|l| l.starts_with(at) && l.contains(&format!("  {rule}  ")))
+        .unwrap_or_else(|| panic!("{rule} at {at} in:\n{stdout}"))
+}
+
+#[test]
+fn links_in_raw_html_and_front_matter_follow_the_link_rules() {
+    let f = site_with_rules();
+    f.write(
+        "content/tin-tuc/lien-ket.md",
+        "---\ntitle: Bài có liên kết trong HTML\ndate: 2022-05-01\n\
+image: https://cdn.evil.example/anh.jpg\nimage_alt: Ảnh\n\
+source: \"https://evil.example/bai-goc\"\n---\n\
+Đoạn đầu bình thường.\n\n\
+<p><a href=\"//evil.example/a\">một</a></p>\n\n\
+Chữ <a href=\"/\\evil.example/b\">hai</a> trong đoạn.\n\n\
+<img src=\"https:evil.example/c.png\" alt=\"ba\">\n\n\
+<p><img src=\"/tin-tuc/anh.jpg\" srcset=\"/tin-tuc/anh.jpg 1x, //evil.example/d.jpg 2x\" alt=\"bốn\"></p>\n\n\
+<map name=\"m\"><area href=\"&#x2F;&#x2F;evil.example/e\" alt=\"năm\"></map>\n\n\
+<a href=\"http://baohiemxahoi.gov.vn/\">sáu</a> và <a href=\"https://baohiemxahoi.gov.vn/\">bảy</a>\n\n\
+<div>\n<a href=\"HTTPS://EVIL.example/f\">tám</a>\n</div>\n\n\
+<p><a href=\"/tin-tuc/khong-co/\">chín</a> <img src=\"khong-co.png\" alt=\"mười\"></p>\n",
+    );
+    let run = f.loa(&["check"]);
+    assert!(!run.ok);
+    let at = |line: u32| format!("content/tin-tuc/lien-ket.md:{line}:");
+    for (line, host) in [
+        (4, "cdn.evil.example"),
+        (6, "evil.example"),
+        (10, "evil.example"),
+        (12, "evil.example"),
+        (14, "evil.example"),
+        (16, "evil.example"),
+        (18, "evil.example"),
+        (23, "evil.example"),
+    ] {
+        let l = finding(&run.stdout, &at(line), "off-site-link");
+        assert!(l.contains(&format!("`{host}`")), "{l}");
+    }
+    let insecure = finding(&run.stdout, &at(20), "insecure-link");
+    assert!(insecure.contains("warning"), "{insecure}");
+    // Site paths in raw HTML lead somewhere, like Markdown's.
+    let broken: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with(&at(26)) && l.contains("  broken-link  "))
+        .collect();
+    assert!(
+        broken.len() == 2
+            && broken[0].contains("/tin-tuc/khong-co/")
+            && broken[1].contains("khong-co.png"),
+        "{}",
+        run.stdout
+    );
+    // The allowed and the existing pass: one finding per bad address, none for the rest.
+    let findings = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("content/"))
+        .count();
+    assert_eq!(findings, 11, "{}", run.stdout);
+}
+
+#[test]
+fn spam_is_found_in_what_the_browser_shows() {
+    let f = site_with_rules();
+    f.write(
+        "content/tin-tuc/lach-luat.md",
+        "---\ntitle: Bài lách luật\ndate: 2022-05-01\n---\n\
+Đoạn đầu bình thường.\n\n\
+Chơi tài\nxỉu mỗi ngày.\n\n\
+Trang c<b></b>asino mới.\n\n\
+Trang &#99;asino mới.\n\n\
+<p>Trang &#x63;asino mới.</p>\n\n\
+Trang ca\u{AD}sino mới.\n\n\
+Trang ca\u{200B}sino mới.\n\n\
+Trang ca*s*ino mới.\n\n\
+Trang ｃａｓｉｎｏ mới.\n\n\
+Trang саsinо mới.\n\n\
+Trang casinο mới.\n\n\
+Chơi ta\u{300}i xi\u{309}u mới.\n\n\
+Trang `casino` mới.\n\n\
+<div>\nHội nghị <span>nhà</span> <i>cái</i> thành công.\n</div>\n",
+    );
+    let run = f.loa(&["check"]);
+    assert!(!run.ok);
+    let at = |line: u32| format!("content/tin-tuc/lach-luat.md:{line}:");
+    for line in [7, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 33] {
+        finding(&run.stdout, &at(line), "spam");
+    }
+    // Reported where it was written: the line break case from "tài" on.
+    assert!(
+        run.stdout.contains(
+            "content/tin-tuc/lach-luat.md:7:6  error  spam  gambling or betting term \"tài xỉu\""
+        ),
+        "{}",
+        run.stdout
+    );
+    let findings = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("content/"))
+        .count();
+    assert_eq!(findings, 13, "{}", run.stdout);
+}
+
+#[test]
+fn ordinary_vietnamese_gives_no_false_alarm() {
+    // The sample site's own articles, and 200-odd sentences of ordinary agency writing, some
+    // a letter away from a betting term ("lo đề xuất", "đặt cọc", "ngất xỉu").
+    let f = Fixture::new("https://bhxh.example.gov.vn/");
+    common::copy_tree(&common::repo().join("content"), &f.path("content"));
+    let corpus =
+        std::fs::read_to_string(common::repo().join("tests/fixtures/ordinary-vi.txt")).unwrap();
+    let sentences: Vec<&str> = corpus
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert!(sentences.len() >= 200, "{}", sentences.len());
+    for (n, chunk) in sentences.chunks(20).enumerate() {
+        // Sentences as paragraphs, as lines of one paragraph and in a list, as editors write.
+        let mut body = String::new();
+        for (i, s) in chunk.iter().enumerate() {
+            body.push_str(s);
+            body.push_str(match i % 3 {
+                0 => "\n\n",
+                1 => "\n",
+                _ => " *Ghi chú.*\n\n",
+            });
+        }
+        body.push_str("\n\n");
+        for s in chunk.iter().take(5) {
+            body.push_str(&format!("- {s}\n"));
+        }
+        f.write(
+            &format!("content/tin-tuc/cau-thuong-{n}.md"),
+            &format!(
+                "---\ntitle: \"{}\"\ndate: 2022-05-{:02}\n---\n{body}",
+                chunk[0].trim_end_matches('.').replace('`', ""),
+                n + 1
+            ),
+        );
+    }
+    let run = f.loa(&["check"]);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("0 errors, 0 warnings"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_site_may_publish_a_built_in_term_in_earnest() {
+    let f = site_with_rules();
+    f.write(
+        "content/tin-tuc/nghi-dinh.md",
+        "---\ntitle: Nghị định về kinh doanh casino\ndate: 2022-05-01\n---\n\
+Nghị định 03/2017/NĐ-CP quy định về kinh doanh casino.\n",
+    );
+    let refused = f.loa(&["check"]);
+    finding(&refused.stdout, "content/tin-tuc/nghi-dinh.md:5:", "spam");
+    f.write(
+        "content/kiem-tra.yaml",
+        "allowed_domains: [baohiemxahoi.gov.vn]\nallowed_terms: [casino]\n",
+    );
+    let run = f.loa(&["check"]);
+    assert!(run.ok, "{}", run.stdout);
+    // The other terms still hold.
+    f.write(
+        "content/tin-tuc/nghi-dinh.md",
+        "---\ntitle: Nghị định về kinh doanh casino\ndate: 2022-05-01\n---\n\
+Nghị định về kinh doanh casino, không phải tài xỉu.\n",
+    );
+    let run = f.loa(&["check"]);
+    let hit = finding(&run.stdout, "content/tin-tuc/nghi-dinh.md:5:", "spam");
+    assert!(hit.contains("\"tài xỉu\""), "{hit}");
+    // Only built-in terms can be allowed: a typo would silently allow nothing.
+    f.write("content/kiem-tra.yaml", "allowed_terms:\n  - casinos\n");
+    let run = f.build();
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("content/kiem-tra.yaml:1:1")
+            && run.stderr.contains("`casinos` is not a built-in spam term"),
+        "{}",
+        run.stderr
     );
 }

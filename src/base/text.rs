@@ -178,6 +178,92 @@ fn fold_char(c: char, each: &mut impl FnMut(char)) {
     }
 }
 
+/// Formatting characters that draw nothing: zero-width spaces and joiners, the soft hyphen,
+/// the word joiner, the byte order mark, direction marks, variation selectors, Hangul fillers,
+/// tags. Inside a word they split it for a matcher but not for a reader.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// The Latin letter a Cyrillic, Greek or other letter is drawn like: Unicode's confusables for
+/// a–z that spam uses to slip past word lists ("саsinо" with Cyrillic с, а, о).
+fn latin_look_alike(c: char) -> char {
+    match c {
+        'а' | 'А' | 'α' | 'Α' | 'ɑ' => 'a',
+        'в' | 'В' | 'Β' | 'ь' => 'b',
+        'с' | 'С' | 'ϲ' | 'Ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'Е' | 'ε' | 'Ε' => 'e',
+        'ɡ' => 'g',
+        'һ' | 'Н' | 'Η' => 'h',
+        'і' | 'І' | 'ι' | 'Ι' | 'ı' | 'ӏ' | 'Ӏ' => 'i',
+        'ј' | 'Ј' | 'ϳ' => 'j',
+        'к' | 'К' | 'κ' | 'Κ' => 'k',
+        'М' | 'Μ' => 'm',
+        'п' | 'η' | 'Ν' => 'n',
+        'о' | 'О' | 'ο' | 'Ο' | 'σ' | 'օ' => 'o',
+        'р' | 'Р' | 'ρ' | 'Ρ' => 'p',
+        'ԛ' => 'q',
+        'г' => 'r',
+        'ѕ' | 'Ѕ' => 's',
+        'т' | 'Т' | 'τ' | 'Τ' => 't',
+        'υ' | 'ս' => 'u',
+        'ν' | 'ѵ' => 'v',
+        'ԝ' | 'ѡ' => 'w',
+        'х' | 'Х' | 'χ' | 'Χ' => 'x',
+        'у' | 'У' | 'γ' | 'Υ' | 'ү' => 'y',
+        'Ζ' => 'z',
+        c => c,
+    }
+}
+
+/// Folds one character as a reader sees it: nothing for invisible formatting, its
+/// compatibility decomposition (full-width `ｃ`, `ﬁ`, mathematical `𝐜`) without marks, and
+/// look-alike letters made Latin. Only the spam rules look this hard: search and slugs keep
+/// `fold`.
+fn fold_seen(c: char, each: &mut impl FnMut(char)) {
+    match c {
+        'đ' | 'Đ' => each('d'),
+        c if is_invisible(c) => {}
+        c => unicode_normalization::char::decompose_compatible(c, |d| {
+            if !is_combining_mark(d) {
+                latin_look_alike(d).to_lowercase().for_each(&mut *each);
+            }
+        }),
+    }
+}
+
+/// `text` as a reader sees it (NFKC, invisible formatting dropped, look-alike letters made
+/// Latin, case kept), with the byte offset in `text` that each byte of it comes from, so a
+/// phrase found in it is reported where it was written.
+pub(crate) fn seen_text(text: &str) -> (String, Vec<usize>) {
+    let mut seen = String::with_capacity(text.len());
+    let mut from = Vec::with_capacity(text.len());
+    let mut chars = text
+        .char_indices()
+        .filter(|&(_, c)| !is_invisible(c))
+        .peekable();
+    let mut cluster = String::new();
+    while let Some((start, c)) = chars.next() {
+        // A letter and the marks after it normalise together: "x" + U+0309 + "u" is "xỉu".
+        cluster.clear();
+        cluster.push(c);
+        while let Some(&(_, mark)) = chars.peek().filter(|(_, m)| is_combining_mark(*m)) {
+            cluster.push(mark);
+            chars.next();
+        }
+        for d in cluster.nfkd().map(latin_look_alike).nfc() {
+            seen.push(d);
+            from.resize(seen.len(), start);
+        }
+    }
+    (seen, from)
+}
+
 /// Folds Vietnamese (and any Latin) text to lowercase ASCII letters and digits, keeping other
 /// characters: "Đóng BHYT" → "dong bhyt". Used by slugs and, later, by search and spam rules.
 pub fn fold(text: &str) -> String {
@@ -252,9 +338,9 @@ pub(crate) fn fold_words(text: &str, out: &mut Vec<u8>) {
         };
         match folded {
             0 => {
-                // Rare: the characters outside the tables.
+                // Rare: the characters outside the tables, seen as a reader sees them.
                 let c = text[i..].chars().next().unwrap_or_default();
-                fold_char(c, &mut |d| {
+                fold_seen(c, &mut |d| {
                     if d.is_alphanumeric() {
                         out.extend_from_slice(d.encode_utf8(&mut [0; 4]).as_bytes());
                     } else {
@@ -489,7 +575,7 @@ mod tests {
         .into_iter()
         .chain(each_character.iter().map(String::as_str))
         {
-            let folded = fold(text);
+            let folded = fold(&seen_text(text).0);
             let mut expected = String::from(" ");
             for word in folded
                 .split(|c: char| !c.is_alphanumeric())
@@ -502,6 +588,16 @@ mod tests {
             fold_words(text, &mut got);
             assert_eq!(String::from_utf8(got).unwrap(), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_seen_text_is_what_a_reader_reads() {
+        let (seen, from) = seen_text("c\u{200B}а\u{AD}ｓ𝐢no xi\u{309}u");
+        assert_eq!(seen, "casino xỉu");
+        // "x" is at byte 18 of the source, "i" + U+0309 at 19, "u" at 22.
+        let x = seen.find('x').unwrap();
+        assert_eq!((from[x], from[x + 1], from[seen.len() - 1]), (18, 19, 22));
+        assert_eq!(seen_text("Đóng BHYT ﬁ ½").0, "Đóng BHYT fi 1⁄2");
     }
 
     #[test]

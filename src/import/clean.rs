@@ -57,10 +57,10 @@ pub(super) fn article(
         // A wrapped address is whole only after joining: its start is enough to find it.
         let start: String = url.chars().take(40).collect();
         let at = source.find(&start);
-        c.place_url(&url, at, site);
+        c.place_url(&url, at, site, rules);
     }
     if let Some(url) = &meta.url {
-        c.place_url(url, source.find(url.as_str()), site);
+        c.place_url(url, source.find(url.as_str()), site, rules);
     }
     c.placeholders(&mut blocks, rules);
     for block in &mut blocks {
@@ -473,14 +473,24 @@ impl Cleaner<'_> {
 
     /// The old address of the article: a redirect (`aliases`) when it was on this site, the
     /// `source` otherwise.
-    fn place_url(&mut self, url: &str, at: Option<usize>, site: &Target) {
-        let Some(host) = crate::base::url::host_of(url) else {
+    fn place_url(&mut self, url: &str, at: Option<usize>, site: &Target, rules: &Rules) {
+        let Some(full_host) = crate::base::url::host_of(url) else {
             return;
         };
-        let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+        let host = full_host
+            .strip_prefix("www.")
+            .unwrap_or(&full_host)
+            .to_owned();
         if host != site.host {
-            self.found(at, "source", format!("{url} → source (another site)"));
-            self.a.source.get_or_insert_with(|| url.to_owned());
+            // The source is a link on the page: a site off the allow-list is named, not linked,
+            // as links in the text are.
+            if rules.allows_host(&full_host) {
+                self.found(at, "source", format!("{url} → source (another site)"));
+                self.a.source.get_or_insert_with(|| url.to_owned());
+            } else {
+                self.found(at, "source", format!("{url} → source \"{host}\", named without its address: the site does not allow links there (content/kiem-tra.yaml allowed_domains)"));
+                self.a.source.get_or_insert(host);
+            }
             return;
         }
         let path = url

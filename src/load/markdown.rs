@@ -44,14 +44,21 @@ pub(crate) struct Facts {
     /// Images whose alt text is empty.
     pub images_without_alt: Vec<Range<usize>>,
     pub html: Vec<(Range<usize>, String)>,
-    /// The texts, joined: texts that stand side by side in the source as they are (Markdown
-    /// splits "[TITLE]" at its brackets), others with a line break between.
+    /// What a reader sees of the body: its texts, inline code and the text of raw HTML, joined
+    /// as the browser draws them: directly across inline markup (`ca*s*ino`, `c<b></b>asino`,
+    /// and "[TITLE]", which Markdown splits at its brackets), by a space at a line break inside
+    /// a paragraph, by a line break between blocks.
     pub text: String,
-    /// Each text's range in `text` and its start in the body.
-    pub segments: Vec<(Range<usize>, usize)>,
+    /// Each text's range in `text` and its range in the body.
+    pub segments: Vec<(Range<usize>, Range<usize>)>,
+    /// The ranges in `text` of code spans: a placeholder shown as code is an example of what
+    /// to type, not a leftover.
+    pub code: Vec<Range<usize>>,
     image: Option<(Range<usize>, bool)>,
-    /// Where the last text ends in the body.
-    last_end: Option<usize>,
+    /// What the browser draws before the next text: nothing, a space or a line break.
+    gap: Option<char>,
+    /// The lines of the raw HTML block being read: each line's start in the body and text.
+    html_block: Vec<(usize, String)>,
 }
 
 /// A link or image destination.
@@ -71,10 +78,27 @@ impl Facts {
         facts
     }
 
+    /// Where byte `at` of `text` was written in the body. A text that is not its source byte
+    /// for byte (an entity, raw HTML) is placed at its start.
+    pub(crate) fn source_of(&self, at: usize) -> usize {
+        let i = self
+            .segments
+            .partition_point(|(text, _)| text.start <= at)
+            .saturating_sub(1);
+        match self.segments.get(i) {
+            Some((text, source)) if text.len() == source.len() => {
+                source.start + at.clamp(text.start, text.end) - text.start
+            }
+            Some((_, source)) => source.start,
+            None => 0,
+        }
+    }
+
     fn observe(&mut self, event: &Event, range: Range<usize>) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.headings.push((range, heading_number(*level)));
+                self.gap = Some('\n');
             }
             Event::Start(Tag::Link { dest_url, .. }) => self.links.push(Link {
                 range,
@@ -86,26 +110,99 @@ impl Facts {
                     url: dest_url.to_string(),
                 });
                 self.image = Some((range, false));
+                self.gap = Some(' ');
             }
             Event::End(TagEnd::Image) => {
                 if let Some((range, false)) = self.image.take() {
                     self.images_without_alt.push(range);
                 }
+                self.gap = Some(' ');
+            }
+            Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript,
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Superscript
+                | TagEnd::Subscript,
+            ) => {}
+            Event::End(TagEnd::HtmlBlock) => {
+                let lines = std::mem::take(&mut self.html_block);
+                if lines.is_empty() {
+                    return;
+                }
+                let joined: String = lines.iter().map(|(_, l)| l.as_str()).collect();
+                self.raw_html(&joined, |line| {
+                    let (start, text) = &lines[line.min(lines.len() - 1)];
+                    *start..start + text.len()
+                });
+                self.gap = Some('\n');
+            }
+            Event::Start(_) | Event::End(_) | Event::HardBreak | Event::Rule => {
+                self.gap = Some('\n');
+            }
+            Event::SoftBreak => {
+                self.gap.get_or_insert(' ');
             }
             Event::Text(t) => {
                 if let Some((_, has_alt)) = &mut self.image {
                     *has_alt |= !t.trim().is_empty();
                 }
-                if self.last_end != Some(range.start) {
-                    self.text.push('\n');
-                }
-                self.last_end = Some(range.end);
-                let start = self.text.len();
-                self.text.push_str(t);
-                self.segments.push((start..self.text.len(), range.start));
+                self.push_text(t, range);
             }
-            Event::Html(h) | Event::InlineHtml(h) => self.html.push((range, h.to_string())),
+            Event::Code(t) => {
+                let start = self.push_text(t, range);
+                self.code.push(start..self.text.len());
+            }
+            Event::Html(h) => {
+                self.html.push((range.clone(), h.to_string()));
+                self.html_block.push((range.start, h.to_string()));
+            }
+            Event::InlineHtml(h) => {
+                self.html.push((range.clone(), h.to_string()));
+                self.raw_html(h, |_| range.clone());
+            }
             _ => {}
+        }
+    }
+
+    /// Adds a text after the gap before it; returns where it starts in `text`.
+    fn push_text(&mut self, t: &str, source: Range<usize>) -> usize {
+        if let Some(gap) = self.gap.take()
+            && !self.text.is_empty()
+        {
+            self.text.push(gap);
+        }
+        let start = self.text.len();
+        self.text.push_str(t);
+        self.segments.push((start..self.text.len(), source));
+        start
+    }
+
+    /// The text and addresses of raw HTML; `line_range` gives the body range of its lines.
+    fn raw_html(&mut self, html: &str, line_range: impl Fn(usize) -> Range<usize>) {
+        let read = super::raw_html::read(html);
+        for (line, part) in read.parts {
+            match part {
+                super::raw_html::Part::Break => self.gap = Some('\n'),
+                super::raw_html::Part::Text(t) => {
+                    let at = line_range(line);
+                    self.push_text(&t, at.start..at.start);
+                }
+            }
+        }
+        for (line, url) in read.urls {
+            self.links.push(Link {
+                range: line_range(line),
+                url,
+            });
         }
     }
 }

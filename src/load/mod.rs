@@ -4,5 +4,6 @@
 pub(crate) mod config;
 pub(crate) mod content;
 pub(crate) mod markdown;
+mod raw_html;
 pub(crate) mod sanitize;
 pub(crate) mod shortcode;

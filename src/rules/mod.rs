@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::base::date::DateTime;
 use crate::base::error::{Diagnostic, Diagnostics, Span};
 use crate::base::text::fold;
-use crate::base::url::{host_of, normalise};
+use crate::base::url::{host_of, link_host, normalise, page_url};
 use crate::load::markdown::Facts;
 use crate::load::sanitize::Sanitizer;
 use crate::site::urls::{Route, Routes};
@@ -163,6 +163,7 @@ fn check_page(
     let body = &s.text[s.body_start..];
     let mut found = Vec::new();
     let site_host = host_of(&site.config.base_url).unwrap_or_default();
+    let page_url = page_url(&site.config.base_url, &page.path);
 
     // Front matter.
     if s.title.chars().count() > 150 {
@@ -198,8 +199,18 @@ fn check_page(
             "add `image_alt: \"...\"` describing the image for blind readers",
         ));
     }
+    // The article's own addresses: a link preview shows its image, the page links its source.
+    for (key, address) in [("image", s.image.as_ref()), ("source", s.source.as_ref())] {
+        let host = address.and_then(|a| link_host(a, &page_url));
+        if let Some((rule, message, hint, warning)) =
+            host.and_then(|h| off_site(&h, &site_host, rules))
+        {
+            let d = at.front(key, rule, message, hint);
+            found.push(if warning { d.warning() } else { d });
+        }
+    }
     if let Some(image) = &s.image
-        && !image.contains("://")
+        && link_host(image, &page_url).is_none()
     {
         let target = if image.starts_with('/') {
             image.trim_start_matches('/').to_owned()
@@ -271,6 +282,7 @@ fn check_page(
             link.range.start,
             link.range.len(),
             page,
+            &page_url,
             &site_host,
             rules,
             routes,
@@ -280,7 +292,6 @@ fn check_page(
     for range in &facts.images_without_alt {
         found.push(at.diag(range.start, range.len(), "image-alt", "the image has no alt text".into(), "write a description between the brackets: ![Cán bộ BHXH tư vấn cho người dân](anh.jpg)"));
     }
-    let mut link_text_spam = Vec::new();
     for (range, h) in &facts.html {
         for why in sanitizer.findings(h) {
             let hidden =
@@ -294,44 +305,58 @@ fn check_page(
             );
             found.push(if hidden { d } else { d.warning() });
         }
-        for hit in spam_in(&strip_tags(h), rules) {
-            link_text_spam.push((
-                range.start + hit.start.min(range.len()),
-                hit.end - hit.start,
-                hit.term,
+    }
+    // The page's text as a reader sees it is screened once; it is split into words only when
+    // it may hold a spam term, and placeholders looked for exactly only when one may be there.
+    let (spam, placeholder) = rules.screen(&facts.text);
+    if spam {
+        for hit in spam_in(&facts.text, rules) {
+            let start = facts.source_of(hit.start);
+            let len = facts.source_of(hit.end).saturating_sub(start);
+            found.push(at.diag(start, len, "spam", format!("gambling or betting term \"{}\"", hit.term), "remove it: injected betting content must never be published; if the word is legitimate here, reword it, or list the term under allowed_terms in content/kiem-tra.yaml"));
+        }
+    }
+    if placeholder {
+        for (at_byte, placeholder) in placeholders_in(&facts.text, rules) {
+            if facts.code.iter().any(|code| code.contains(&at_byte)) {
+                continue;
+            }
+            found.push(at.diag(
+                facts.source_of(at_byte),
+                placeholder.len(),
+                "placeholder",
+                format!("a template placeholder is left in the text: \"{placeholder}\""),
+                "replace it with the real content (a date, a title, ...); to show the format itself, write it as code: `dd/mm/yyyy`",
             ));
         }
     }
-    // The page's text is screened once; single texts are split into words only when the page
-    // may hold a spam term, and placeholders looked for exactly only when one may be there.
-    let (spam, placeholder) = rules.screen(&facts.text);
-    if spam {
-        for (within, start) in &facts.segments {
-            for hit in spam_in(&facts.text[within.clone()], rules) {
-                link_text_spam.push((start + hit.start, hit.end - hit.start, hit.term));
-            }
-        }
-    }
-    let placeholders = if placeholder {
-        placeholders_in(&facts.text, rules)
-    } else {
-        Vec::new()
-    };
-    for (at_byte, placeholder) in placeholders {
-        let (within, source_start) =
-            &facts.segments[facts.segments.partition_point(|s| s.0.start <= at_byte) - 1];
-        found.push(at.diag(
-            source_start + at_byte - within.start,
-            placeholder.len(),
-            "placeholder",
-            format!("a template placeholder is left in the text: \"{placeholder}\""),
-            "replace it with the real content (a date, a title, ...)",
-        ));
-    }
-    for (offset, len, term) in link_text_spam {
-        found.push(at.diag(offset, len, "spam", format!("gambling or betting term \"{term}\""), "remove it: injected betting content must never be published; if the word is legitimate here, reword it"));
-    }
     found
+}
+
+/// The rule a link to `host` breaks, if any: (rule, message, hint, whether only a warning).
+fn off_site(
+    host: &(String, bool),
+    site_host: &str,
+    rules: &Rules,
+) -> Option<(&'static str, String, &'static str, bool)> {
+    let (host, http) = host;
+    if !rules.allows_host(host) {
+        Some((
+            "off-site-link",
+            format!("a link to `{host}`, which is not on the site's allow-list"),
+            "if the site is trustworthy, add it to allowed_domains in content/kiem-tra.yaml; otherwise remove the link",
+            false,
+        ))
+    } else if *http && host != site_host {
+        Some((
+            "insecure-link",
+            format!("a link over plain http to `{host}`"),
+            "use https:// if the site supports it",
+            true,
+        ))
+    } else {
+        None
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -341,31 +366,24 @@ fn check_url(
     offset: usize,
     len: usize,
     page: &Page,
+    page_url: &url::Url,
     site_host: &str,
     rules: &Rules,
     routes: &Routes,
     pages_by_path: &HashMap<&str, &str>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let lower = url.to_ascii_lowercase();
+    let lower = url.trim_start().to_ascii_lowercase();
     if lower.starts_with("mailto:") || lower.starts_with("tel:") {
         return found;
     }
-    if let Some(host) = host_of(url) {
-        if !rules.allows_host(&host) {
-            found.push(at.diag(offset, len, "off-site-link", format!("a link to `{host}`, which is not on the site's allow-list"), "if the site is trustworthy, add it to allowed_domains in content/kiem-tra.yaml; otherwise remove the link"));
-        } else if lower.starts_with("http://") && host != site_host {
-            found.push(
-                at.diag(
-                    offset,
-                    len,
-                    "insecure-link",
-                    format!("a link over plain http to `{host}`"),
-                    "use https:// if the site supports it",
-                )
-                .warning(),
-            );
-        }
+    if let Some(host) = link_host(url, page_url) {
+        found.extend(
+            off_site(&host, site_host, rules).map(|(rule, message, hint, warning)| {
+                let d = at.diag(offset, len, rule, message, hint);
+                if warning { d.warning() } else { d }
+            }),
+        );
         return found;
     }
     if !crate::load::sanitize::allowed_url(url) {
@@ -410,23 +428,6 @@ fn check_url(
         }
     }
     found
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => out.push(' '),
-        }
-    }
-    out
 }
 
 fn has_id(html: &str, id: &str) -> bool {

@@ -9,7 +9,7 @@ use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::base::error::Diagnostic;
-use crate::base::text::fold;
+use crate::base::text::{fold, seen_text};
 
 const DEFAULT_SPAM: &str = include_str!("spam.txt");
 
@@ -22,6 +22,10 @@ struct Extra {
     /// Domains articles may link to, besides the site's own.
     #[serde(default)]
     allowed_domains: Vec<String>,
+    /// Built-in terms this site publishes in earnest: an agency that lists the decree on
+    /// casino business must be able to name it.
+    #[serde(default)]
+    allowed_terms: Vec<String>,
 }
 
 pub(super) const RULES_FILE: &str = "kiem-tra.yaml";
@@ -64,17 +68,46 @@ impl Rules {
     /// The built-in rules plus `content/kiem-tra.yaml` when the site has one.
     pub(crate) fn load(content_dir: &Path, site_host: &str) -> Result<Rules, Diagnostic> {
         let path = content_dir.join(RULES_FILE);
-        let extra: Extra = match std::fs::read(&path) {
+        const KEYS: &[&str] = &["spam_terms", "allowed_domains", "allowed_terms"];
+        let (extra, text): (Extra, String) = match std::fs::read(&path) {
             Ok(bytes) => {
                 let text = crate::base::text::decode(&path, &bytes)?;
-                crate::base::yaml::parse_file(&path, &text, &["spam_terms", "allowed_domains"])?
+                (crate::base::yaml::parse_file(&path, &text, KEYS)?, text)
             }
-            Err(_) => Extra::default(),
+            Err(_) => (Extra::default(), String::new()),
         };
-        let spam: Vec<SpamTerm> = DEFAULT_SPAM
+        let built_in: Vec<&str> = DEFAULT_SPAM
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let same = |a: &str, b: &str| words(a) == words(b);
+        if let Some(unknown) = extra
+            .allowed_terms
+            .iter()
+            .find(|t| !built_in.iter().any(|b| same(b, t)))
+        {
+            return Err(Diagnostic::error(
+                &path,
+                crate::base::yaml::locate(&text, &["allowed_terms"]),
+                format!("`{unknown}` is not a built-in spam term"),
+            )
+            .with_source(&text)
+            .with_hint(format!(
+                "allowed_terms lists built-in terms exactly as they are written: {}",
+                built_in.join(", ")
+            ))
+            .vi(
+                format!("`{unknown}` không có trong danh sách từ cấm có sẵn"),
+                Some(
+                    "allowed_terms chỉ ghi các từ có sẵn, đúng như cách viết trong danh sách"
+                        .into(),
+                ),
+            ));
+        }
+        let spam: Vec<SpamTerm> = built_in
+            .into_iter()
+            .filter(|b| !extra.allowed_terms.iter().any(|t| same(b, t)))
             .map(str::to_owned)
             .chain(extra.spam_terms)
             .map(|t| SpamTerm {
@@ -134,7 +167,7 @@ fn automaton(patterns: impl IntoIterator<Item = String>) -> AhoCorasick {
 
 /// Lowercase NFC words with their tone-folded form.
 fn words(text: &str) -> Vec<(String, String)> {
-    words_at(text)
+    words_at(&seen_text(text).0)
         .into_iter()
         .map(|w| (w.word, w.folded))
         .collect()
@@ -171,13 +204,17 @@ fn words_at(text: &str) -> Vec<Word> {
     out
 }
 
-/// A word typed without tone marks may stand for any tone; one typed with marks must match.
-fn same_word(text_word: &Word, term_word: &(String, String)) -> bool {
-    if text_word.word.is_ascii() {
-        text_word.folded == term_word.1
-    } else {
-        text_word.word == term_word.0
-    }
+/// A phrase typed without any tone mark may stand for any tones; one typed with marks must
+/// match them all, so "lo đề xuất" (worry about proposing) is not "lô đề" (a lottery game).
+fn same_words(text: &[Word], term: &[(String, String)]) -> bool {
+    let unmarked = text.iter().all(|w| w.word.is_ascii());
+    text.iter().zip(term).all(|(w, (word, folded))| {
+        if unmarked {
+            w.folded == *folded
+        } else {
+            w.word == *word
+        }
+    })
 }
 
 impl Rules {
@@ -327,7 +364,14 @@ pub(crate) fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<SpamHit<'r>> {
     if !rules.screen(text).0 {
         return Vec::new();
     }
-    let found = words_at(text);
+    // Matched in what a reader sees; reported where it was written.
+    let (seen, from) = seen_text(text);
+    let end_of = |word: &Word| {
+        let last = from[word.end - 1];
+        let next = from.get(word.end).copied().unwrap_or(text.len());
+        next.max(last + text[last..].chars().next().map_or(0, char::len_utf8))
+    };
+    let found = words_at(&seen);
     let mut hits = Vec::new();
     for start in 0..found.len() {
         let Some(candidates) = rules.spam_by_first.get(&found[start].folded) else {
@@ -336,12 +380,10 @@ pub(crate) fn spam_in<'r>(text: &str, rules: &'r Rules) -> Vec<SpamHit<'r>> {
         for &t in candidates {
             let term = &rules.spam[t];
             let window = &found[start..(start + term.words.len()).min(found.len())];
-            if window.len() == term.words.len()
-                && window.iter().zip(&term.words).all(|(w, t)| same_word(w, t))
-            {
+            if window.len() == term.words.len() && same_words(window, &term.words) {
                 hits.push(SpamHit {
-                    start: found[start].start,
-                    end: window[window.len() - 1].end,
+                    start: from[found[start].start],
+                    end: end_of(&window[window.len() - 1]),
                     term: term.text.as_str(),
                 });
             }
@@ -430,6 +472,40 @@ mod tests {
                 spam_in(text, &r)
             );
         }
+    }
+
+    #[test]
+    fn tone_marks_are_matched_exactly_unless_the_phrase_has_none() {
+        let r = rules();
+        let terms =
+            |text: &str| -> Vec<&str> { spam_in(text, &r).iter().map(|h| h.term).collect() };
+        for ordinary in [
+            "Cán bộ lo đề xuất phương án.",
+            "Phòng nghiệp vụ lo đề phòng rủi ro.",
+            "Tai nạn lao động làm người lao động ngất xỉu.",
+            "Lô đất mới, đề án mới.",
+            "tai xỉu",
+        ] {
+            assert_eq!(terms(ordinary), Vec::<&str>::new(), "{ordinary}");
+        }
+        for (spam, term) in [
+            ("LÔ ĐỀ online", "lô đề"),
+            ("lo de online", "lô đề"),
+            ("Lo De", "lô đề"),
+            ("chơi lô đề", "lô đề"),
+            ("TAI XIU", "tài xỉu"),
+        ] {
+            assert_eq!(terms(spam), [term], "{spam}");
+        }
+    }
+
+    #[test]
+    fn hits_are_reported_where_they_were_written() {
+        let r = rules();
+        let text = "Vào c\u{200B}аsinо ngay";
+        let hits = spam_in(text, &r);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&text[hits[0].start..hits[0].end], "c\u{200B}аsinо");
     }
 
     #[test]
