@@ -1,5 +1,6 @@
 //! What every stage shares: the diagnostic type, text, dates, numbers and typed YAML.
 
+pub(crate) mod aliases;
 pub(crate) mod date;
 pub(crate) mod error;
 pub(crate) mod files;

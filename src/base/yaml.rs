@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use crate::base::aliases;
 use crate::base::error::{Diagnostic, Span};
 use crate::base::text::closest;
 
@@ -30,7 +31,64 @@ impl Embedded<'_> {
         } else {
             self.yaml
         };
+        if let Some(at) = too_deep_flow(yaml) {
+            return Err(self.too_deep(at));
+        }
+        if let Some(at) = aliases::over_budget(yaml) {
+            return Err(self.alias_bomb(at));
+        }
         serde_yaml::from_str(yaml).map_err(|e| self.error_from(e, allowed))
+    }
+
+    /// The span of the token at byte `at` of the YAML part.
+    fn span_at(&self, at: usize) -> Span {
+        let line = self.yaml[..at].matches('\n').count() + 1;
+        let column = self.yaml[..at]
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .count()
+            + 1;
+        let rest = &self.yaml[at..];
+        let len = rest
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+            .map_or(rest.chars().count(), |(i, _)| rest[..i].chars().count());
+        Span::new(line + self.line_offset, column, len)
+    }
+
+    fn too_deep(&self, at: usize) -> Diagnostic {
+        Diagnostic::error(
+            self.path,
+            self.span_at(at),
+            format!("lists and mappings nest more than {MAX_DEPTH} levels deep"),
+        )
+        .with_source(self.file_text)
+        .with_hint("flatten the brackets that start here")
+        .vi(
+            format!("dữ liệu YAML lồng nhau quá {MAX_DEPTH} cấp"),
+            Some("giảm số cấp ngoặc lồng nhau bắt đầu từ chỗ này".into()),
+        )
+    }
+
+    fn alias_bomb(&self, at: usize) -> Diagnostic {
+        Diagnostic::error(
+            self.path,
+            self.span_at(at),
+            format!(
+                "aliases repeat too much: they may add at most {} MiB of text and {} values to a YAML file",
+                aliases::ALIAS_BYTES >> 20,
+                aliases::ALIAS_NODES
+            ),
+        )
+        .with_source(self.file_text)
+        .with_hint("write the values out instead of repeating a large anchor (`&name`) with aliases (`*name`)")
+        .vi(
+            "bí danh YAML (`*tên`) lặp lại quá nhiều nội dung",
+            Some("viết thẳng giá trị ra thay vì lặp lại một neo (`&tên`) lớn bằng bí danh (`*tên`)".into()),
+        )
     }
 
     fn error_from(&self, error: serde_yaml::Error, allowed: &[&str]) -> Diagnostic {
@@ -133,6 +191,15 @@ fn explain(message: &str, allowed: &[&str]) -> (Option<String>, String, Option<S
             Some("giá trị có chứa dấu `: ` phải đặt trong ngoặc kép, ví dụ: title: \"Thông báo: lịch nghỉ Tết\"".to_owned()),
         );
     }
+    if message.starts_with("recursion limit exceeded") {
+        return (
+            Some(format!(
+                "YAML may nest lists and mappings at most {MAX_DEPTH} levels deep; flatten the structure"
+            )),
+            format!("dữ liệu YAML lồng nhau quá {MAX_DEPTH} cấp"),
+            Some("giảm số cấp lồng nhau của danh sách và ánh xạ".to_owned()),
+        );
+    }
     if message.starts_with("invalid type") {
         return (
             Some("check the value's form against the example in README.md".to_owned()),
@@ -145,6 +212,52 @@ fn explain(message: &str, allowed: &[&str]) -> (Option<String>, String, Option<S
         "tệp YAML không đúng cú pháp".to_owned(),
         Some("kiểm tra thụt lề, dấu hai chấm và ngoặc kép ở dòng được chỉ ra".to_owned()),
     )
+}
+
+/// How deep lists and mappings may nest: yaml_serde's own recursion limit, which refuses
+/// deeper documents before they can exhaust the stack.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// Where flow brackets (`[`, `{`) first nest deeper than `MAX_DEPTH`, outside quotes and
+/// comments. The YAML scanner's time grows with the square of that depth, so this is checked
+/// first, and only by documents with that many brackets at all.
+fn too_deep_flow(yaml: &str) -> Option<usize> {
+    if yaml.bytes().filter(|b| matches!(b, b'[' | b'{')).count() <= MAX_DEPTH {
+        return None;
+    }
+    let (mut depth, mut quote, mut comment, mut previous) = (0usize, None, false, b'\n');
+    let bytes = yaml.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            (_, b'\n') if comment => comment = false,
+            _ if comment => {}
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(q), _) if b == q => {
+                // '' inside single quotes is an escaped quote, not the end.
+                if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                    i += 1;
+                } else {
+                    quote = None;
+                }
+            }
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'#') if previous.is_ascii_whitespace() => comment = true,
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = b;
+        i += 1;
+    }
+    None
 }
 
 /// Reads and parses a whole YAML file.

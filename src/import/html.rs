@@ -21,8 +21,15 @@ pub(super) fn looks_like_html(text: &str) -> bool {
                 .any(|t| head.contains(t)))
 }
 
-pub(super) fn parse(source: &str, site: &Target) -> Doc {
-    let dom = parse_document(RcDom::default(), ParseOpts::default()).one(source);
+/// How deep an export's elements may nest. Portals' pages are a few dozen deep; the walks
+/// below recurse once a level, and the HTML parser's time grows with the square of the depth.
+pub(super) const MAX_DEPTH: usize = 200;
+
+/// Why an export could not be read: where (a byte offset in it, when known) and what.
+pub(super) type Refusal = (Option<usize>, String);
+
+pub(super) fn parse(source: &str, site: &Target) -> Result<Doc, Refusal> {
+    let dom = read_dom(source)?;
     let mut meta = Meta::default();
     let mut title_tag = None;
     read_meta(&dom.document, &mut meta, &mut title_tag, site);
@@ -101,12 +108,70 @@ pub(super) fn parse(source: &str, site: &Target) -> Doc {
             }
         }
     }
-    Doc {
+    Ok(Doc {
         blocks,
         meta,
         plain: false,
         findings,
+    })
+}
+
+/// The export's tree, refused once its elements nest deeper than `MAX_DEPTH`. The parser is
+/// fed one tag at a time and the newest branch measured after each, so a deep export stops
+/// at the tag that went too deep; the whole tree is measured again at the end, for branches
+/// the parser put elsewhere (misnested tables and formatting).
+fn read_dom(source: &str) -> Result<RcDom, Refusal> {
+    let too_deep = || {
+        format!(
+            "the page's elements nest more than {MAX_DEPTH} levels deep; the export is broken or was not made by a portal"
+        )
+    };
+    let mut parser = parse_document(RcDom::default(), ParseOpts::default());
+    let document = parser.tokenizer.sink.sink.document.clone();
+    let mut fed = 0;
+    for piece in source.split_inclusive('>') {
+        parser.process(piece.into());
+        if newest_branch_depth(&document) > MAX_DEPTH {
+            let tag = piece.rfind('<').unwrap_or(0);
+            return Err((Some(fed + tag), too_deep()));
+        }
+        fed += piece.len();
     }
+    let dom = parser.finish();
+    if deepest(&dom.document) > MAX_DEPTH {
+        return Err((None, too_deep()));
+    }
+    Ok(dom)
+}
+
+/// Elements on the path of last children from `node`, counted up to one past `MAX_DEPTH`.
+fn newest_branch_depth(node: &Handle) -> usize {
+    let mut depth = 0;
+    let mut node = node.clone();
+    while depth <= MAX_DEPTH {
+        let Some(last) = node.children.borrow().last().cloned() else {
+            break;
+        };
+        if matches!(last.data, NodeData::Element { .. }) {
+            depth += 1;
+        }
+        node = last;
+    }
+    depth
+}
+
+/// The deepest nesting of elements under `root`, walked without recursion.
+fn deepest(root: &Handle) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(root.clone(), 0)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        for child in node.children.borrow().iter() {
+            let element = matches!(child.data, NodeData::Element { .. });
+            stack.push((child.clone(), depth + usize::from(element)));
+        }
+    }
+    deepest
 }
 
 /// `https://bhxh.example.gov.vn/tin/1.html` → `https://bhxh.example.gov.vn`.
@@ -660,7 +725,7 @@ mod tests {
 <table><tr><th>Huyện</th><th>Số người</th></tr><tr><td>Thạch Thành</td><td>1.250</td></tr></table>
 <figure><img src="/anh/chi-tra.jpg" alt="Chi trả - Ảnh 1."><figcaption>Người hưu trí nhận lương</figcaption></figure>
 <script>alert(1)</script></div><div class="sidebar"><p>Tin đọc nhiều</p></div></body></html>"#;
-        let doc = parse(page, &site());
+        let doc = parse(page, &site()).unwrap();
         assert_eq!(doc.meta.title.as_deref(), Some("Chi trả lương hưu tháng 5"));
         assert_eq!(doc.meta.date.unwrap().iso(), "2024-04-28T08:30");
         assert_eq!(

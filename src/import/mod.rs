@@ -207,6 +207,8 @@ struct Outcome {
     shown: String,
     source_text: String,
     result: Result<Planned, String>,
+    /// Where in the input it failed, when the failure has a place.
+    failed_at: Option<usize>,
 }
 
 struct Planned {
@@ -391,6 +393,7 @@ fn import_one(input: &Path, rules: &Rules, site: &Target) -> Outcome {
                 shown,
                 source_text: String::new(),
                 result: Err(format!("cannot read: {e}")),
+                failed_at: None,
             };
         }
     };
@@ -401,7 +404,19 @@ fn import_one(input: &Path, rules: &Rules, site: &Target) -> Outcome {
     let doc = if is_html {
         html::parse(&decoded.text, site)
     } else {
-        plain::parse(&decoded.text)
+        Ok(plain::parse(&decoded.text))
+    };
+    let doc = match doc {
+        Ok(doc) => doc,
+        Err((failed_at, message)) => {
+            return Outcome {
+                input: input.to_owned(),
+                shown,
+                source_text: decoded.text,
+                result: Err(message),
+                failed_at,
+            };
+        }
     };
     let result = clean::article(doc, &decoded.text, rules, site).map(|mut article| {
         if let Some(encoding) = decoded.encoding {
@@ -419,6 +434,7 @@ fn import_one(input: &Path, rules: &Rules, site: &Target) -> Outcome {
         shown,
         source_text: decoded.text,
         result,
+        failed_at: None,
     }
 }
 
@@ -486,7 +502,8 @@ fn report(outcome: &Outcome, site: &Target, out: &mut dyn Write) {
     let planned = match &outcome.result {
         Ok(p) => p,
         Err(message) => {
-            let _ = writeln!(out, "{}: error: {message}\n", outcome.shown);
+            let at = location(&outcome.shown, &outcome.source_text, outcome.failed_at);
+            let _ = writeln!(out, "{at}: error: {message}\n");
             return;
         }
     };

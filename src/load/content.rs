@@ -13,7 +13,7 @@ use crate::base::files::{is_ignored_name, read_source};
 use crate::base::text;
 use crate::base::yaml::{Embedded, Scalar};
 use crate::load::config::Config;
-use crate::load::markdown::{self, Rendered};
+use crate::load::markdown::{self, MAX_NESTING, Rendered};
 use crate::load::sanitize::Sanitizer;
 use crate::load::shortcode::{self, Data};
 
@@ -435,6 +435,22 @@ impl<T> Document<T> {
         )?;
         let mut rendered =
             markdown::to_html(&expanded, &|l| with.config.resolve_link(l), with.sanitizer);
+        if let Some(at) = rendered.too_deep {
+            let start = self.body_start + at.min(body.len());
+            return Err(vec![
+                Diagnostic::error(
+                    path,
+                    Span::from_offsets(&self.text, start, start + 1),
+                    format!("the text nests more than {MAX_NESTING} levels deep (quotes, lists, emphasis or HTML elements inside each other)"),
+                )
+                .with_source(&self.text)
+                .with_hint("flatten the quotes, lists or HTML elements that start here")
+                .vi(
+                    format!("nội dung lồng nhau quá {MAX_NESTING} cấp (trích dẫn, danh sách, chữ nhấn mạnh hoặc thẻ HTML lồng trong nhau)"),
+                    Some("giảm số cấp lồng nhau bắt đầu từ chỗ này".into()),
+                ),
+            ]);
+        }
         rendered.fill(&blocks);
         if expanded != body {
             rendered.facts = None;
@@ -558,6 +574,10 @@ pub(crate) fn load_page(
     }
 }
 
+/// Tags (and categories) one article may have: every tag page lists the article with all of
+/// its tags, so what one article makes the build write grows with the square of this number.
+pub(crate) const MAX_TERMS: usize = 50;
+
 /// The typed, checked front matter of a page; its content is filled in by the caller.
 fn check_page_front(
     path: &Path,
@@ -652,6 +672,21 @@ fn check_page_front(
             .vi(
                 format!("địa chỉ cũ `{alias}` không phải một đường dẫn trong trang"),
                 Some("viết địa chỉ cũ bắt đầu từ gốc trang, ví dụ: /tin-tuc/bai-cu.html".into()),
+            ));
+        }
+    }
+    for (key, terms) in [("tags", &front.tags), ("categories", &front.categories)] {
+        if terms.len() > MAX_TERMS {
+            return Err(Diagnostic::error(
+                path,
+                spans.get(key).copied().unwrap_or_default(),
+                format!("{} {key}: an article may have at most {MAX_TERMS}", terms.len()),
+            )
+            .with_source(&text)
+            .with_hint(format!("keep the {key} readers would look for; every tag page lists each article with its {key}"))
+            .vi(
+                format!("bài có {} mục `{key}`, nhiều nhất được {MAX_TERMS}", terms.len()),
+                Some(format!("chỉ giữ lại những mục `{key}` người đọc sẽ tìm")),
             ));
         }
     }

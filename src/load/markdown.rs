@@ -30,6 +30,8 @@ pub(crate) struct Rendered {
     pub word_count: usize,
     /// What the sanitizer removed: (byte offset in the body, what it was).
     pub removed: Vec<(usize, String)>,
+    /// Where the body nests deeper than `MAX_NESTING`: nothing else was rendered.
+    pub too_deep: Option<usize>,
     /// What the content rules look at, when the offsets are the source's (no shortcode moved
     /// them). The build drops them once the rules ran.
     pub facts: Option<Facts>,
@@ -207,6 +209,11 @@ impl Facts {
     }
 }
 
+/// How deep blockquotes, lists, emphasis, links and raw HTML elements may nest in a body.
+/// Readable writing never comes near it; a generated body far deeper makes the HTML parser
+/// of the sanitizer take time that grows with the square of the depth, and the page useless.
+pub(crate) const MAX_NESTING: usize = 100;
+
 /// Placeholder of an HTML block made by loa itself (a chart from the statistics): it is put
 /// in after sanitizing, which would otherwise strip the SVG.
 pub(crate) fn placeholder(n: usize) -> String {
@@ -270,7 +277,30 @@ pub(crate) fn to_html(
     let mut heading_start: Option<usize> = None;
 
     let mut facts = Facts::default();
+    let (mut depth, mut html_depth) = (0usize, 0usize);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let deepest = match &event {
+            Event::Start(_) => {
+                depth += 1;
+                depth + html_depth
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                0
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let (after, deepest) = crate::load::sanitize::html_depth(h, html_depth);
+                html_depth = after;
+                depth + deepest
+            }
+            _ => 0,
+        };
+        if deepest > MAX_NESTING {
+            return Rendered {
+                too_deep: Some(range.start),
+                ..Rendered::default()
+            };
+        }
         facts.observe(&event, range.clone());
         match event {
             Event::Start(Tag::Heading { .. }) => {
@@ -366,6 +396,7 @@ pub(crate) fn to_html(
         summary_text,
         toc,
         word_count: words,
+        too_deep: None,
         facts: Some(facts),
     }
 }

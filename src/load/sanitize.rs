@@ -28,6 +28,45 @@ pub(crate) fn is_page_id(id: &str) -> bool {
     id.eq_ignore_ascii_case("noi-dung") || id.to_ascii_lowercase().starts_with("loa-")
 }
 
+/// Elements that never hold others, and those whose end tag may be left out (the parser closes
+/// them by itself): neither makes raw HTML deeper.
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot",
+    "colgroup", "rb", "rt", "rp", "optgroup", "caption", "html", "head", "body",
+];
+
+/// The nesting of raw HTML after `fragment`, from `depth` before it: one more for each start tag
+/// of an element that holds others, one less for each end tag. An estimate from the text, made
+/// before the HTML parser sees it, whose time grows with the square of the nesting.
+pub(crate) fn html_depth(fragment: &str, mut depth: usize) -> (usize, usize) {
+    let mut deepest = depth;
+    let mut rest = fragment;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        let closing = rest.starts_with('/');
+        let name_at = usize::from(closing);
+        let name_len = rest[name_at..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len() - name_at);
+        let name = &rest[name_at..name_at + name_len];
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        if FLAT.iter().any(|f| f.eq_ignore_ascii_case(name)) || rest[..tag_end].ends_with('/') {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    (depth, deepest)
+}
+
 /// Table alignment, as `markdown` writes it (classes, not inline styles, for a strict CSP).
 const ALIGN: [&str; 3] = ["align-left", "align-center", "align-right"];
 
