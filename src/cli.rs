@@ -260,7 +260,9 @@ fn fail(errors: Diagnostics, consequence: &str) -> ExitCode {
     let all = errors.into_sorted();
     let count = all.iter().filter(|d| d.is_error()).count();
     print_diagnostics(&all);
-    eprintln!(
+    // Already failing: a stderr that cannot be written (a full disk) changes nothing.
+    let _ = writeln!(
+        std::io::stderr(),
         "error: {count} problem{} found; {consequence}",
         if count == 1 { "" } else { "s" }
     );

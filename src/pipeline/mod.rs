@@ -208,7 +208,11 @@ pub(crate) fn build(options: &Options, output: &Path, force: bool) -> Result<Rep
     let protected = [options.content_dir(), options.root.join("themes")];
     let protected: Vec<&Path> = protected.iter().map(PathBuf::as_path).collect();
     let staging = Staging::create(output, &protected)?;
-    let mut report = render_into(&loaded, &staging, timings)?;
+    let mut report = match render_into(&loaded, &staging, timings) {
+        Ok(report) => report,
+        // A full disk fails every write after the first: one error says it.
+        Err(problems) => return Err(staging.write_failure().map_or(problems, Diagnostics::from)),
+    };
     if let Some(sources) = sources {
         let offset = loaded.site.config.offset;
         staging.stamp(

@@ -98,19 +98,19 @@ pub(crate) fn run(
         Ok((built, files)) => {
             print_all(built.warnings());
             current = Some(built);
-            println!(
+            say(format_args!(
                 "Built {} files in {:.0} ms",
                 files.len(),
                 started.elapsed().as_secs_f64() * 1000.0
-            );
+            ));
             *server.files.write().expect("not poisoned") = Arc::new(files);
         }
         Err(errors) => {
             let all = errors.into_sorted();
             print_all(&all);
-            eprintln!(
+            say_err(format_args!(
                 "The site does not build yet; the browser shows why. Fix the files and save."
-            );
+            ));
             *server.overlay.write().expect("not poisoned") = Some(Arc::new(overlay(&all)));
         }
     }
@@ -135,14 +135,14 @@ pub(crate) fn run(
     }
 
     if !address.ip().is_loopback() {
-        eprintln!(
+        say_err(format_args!(
             "warning: serving on {address}, which other computers can reach; drafts are visible to them"
-        );
+        ));
     }
-    println!(
+    say(format_args!(
         "Serving the preview at http://{host}:{}/ (drafts included). Press Ctrl+C to stop.",
         address.port()
-    );
+    ));
     ready(address);
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -166,6 +166,16 @@ pub(crate) fn run(
         });
     }
     Ok(())
+}
+
+/// The preview's progress lines. A closed pipe or a full disk on the terminal's side must not
+/// stop the server, so a line that cannot be written is dropped.
+fn say(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+fn say_err(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 fn print_all(diagnostics: &[Diagnostic]) {
@@ -227,12 +237,12 @@ fn on_change(
                 .iter()
                 .map(|p| display_path(p.strip_prefix(&root).unwrap_or(p)))
                 .collect();
-            println!(
+            say(format_args!(
                 "{} in {:.0} ms after a change to {}: {count} files changed",
                 if incremental { "Updated" } else { "Rebuilt" },
                 started.elapsed().as_secs_f64() * 1000.0,
                 shown.join(", ")
-            );
+            ));
             if had_errors || (count > 0 && !css_only) {
                 server.hub.publish(Message::Reload);
             } else if css_only {
