@@ -5,10 +5,10 @@ pub mod http;
 mod overlay;
 pub(crate) mod watch;
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::channel;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -54,10 +54,21 @@ pub(crate) struct Server {
     hub: Hub,
     bind: IpAddr,
     port: u16,
-    connections: AtomicUsize,
+    connections: Mutex<Connections>,
+}
+
+/// Connections open at once, in all and from each client address. A client that holds
+/// connections open (event streams, slow reads) takes at most its own share, so one client
+/// cannot lock the others out.
+#[derive(Default)]
+struct Connections {
+    total: usize,
+    by_client: HashMap<IpAddr, usize>,
 }
 
 const MAX_CONNECTIONS: usize = 256;
+/// Enough for a browser's six parallel requests plus an event stream per open tab.
+const MAX_PER_CLIENT: usize = 64;
 const RELOAD_JS: &str = include_str!("reload.js");
 
 /// Runs the preview until the process is stopped. `ready` is called with the address once
@@ -90,7 +101,7 @@ pub(crate) fn run(
         hub: Hub::default(),
         bind: address.ip(),
         port: address.port(),
-        connections: AtomicUsize::new(0),
+        connections: Mutex::new(Connections::default()),
     });
     let started = Instant::now();
     let mut current = None;
@@ -146,26 +157,64 @@ pub(crate) fn run(
     ready(address);
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        if server.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            server.connections.fetch_sub(1, Ordering::SeqCst);
+        let Some(slot) = Slot::take(&server, &stream) else {
             let mut stream = stream;
             let _ = http::respond(
                 &mut stream,
                 503,
                 "text/plain; charset=utf-8",
-                &[],
+                &[("Retry-After", "1")],
                 b"busy",
                 false,
             );
             continue;
-        }
-        let server = Arc::clone(&server);
+        };
         std::thread::spawn(move || {
-            server.handle(stream);
-            server.connections.fetch_sub(1, Ordering::SeqCst);
+            slot.server.handle(stream);
+            drop(slot);
         });
     }
     Ok(())
+}
+
+/// A place among the open connections, given back when the connection's thread ends.
+struct Slot {
+    server: Arc<Server>,
+    client: IpAddr,
+}
+
+impl Slot {
+    fn take(server: &Arc<Server>, stream: &TcpStream) -> Option<Slot> {
+        let client = stream.peer_addr().ok()?.ip().to_canonical();
+        let mut open = server.connections.lock().unwrap_or_else(|e| e.into_inner());
+        let mine = open.by_client.get(&client).copied().unwrap_or(0);
+        if open.total >= MAX_CONNECTIONS || mine >= MAX_PER_CLIENT {
+            return None;
+        }
+        open.total += 1;
+        open.by_client.insert(client, mine + 1);
+        Some(Slot {
+            server: Arc::clone(server),
+            client,
+        })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = self
+            .server
+            .connections
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        open.total -= 1;
+        if let Some(n) = open.by_client.get_mut(&self.client) {
+            *n -= 1;
+            if *n == 0 {
+                open.by_client.remove(&self.client);
+            }
+        }
+    }
 }
 
 /// The preview's progress lines. A closed pipe or a full disk on the terminal's side must not
@@ -514,7 +563,7 @@ mod tests {
             hub: Hub::default(),
             bind: bind.parse().unwrap(),
             port,
-            connections: AtomicUsize::new(0),
+            connections: Mutex::new(Connections::default()),
         }
     }
 
