@@ -158,7 +158,7 @@ fn alias_that_collides_with_a_page() {
             )
         },
         &[
-            "content/tin-tuc/z.md:4:",
+            "content/tin-tuc/z.md:5:5",
             "the alias /tin-tuc/ is already used by content/tin-tuc/_index.md",
         ],
     );
@@ -457,5 +457,111 @@ fn menu_links_and_iframe_hosts_are_checked() {
             "`www.youtube.com:443@evil.example` is not a host name",
             "`https://video.example` is not a host name",
         ],
+    );
+}
+
+/// Folder and file names that become part of a web address are slugs (joined by dots in file
+/// names): uppercase, spaces, Vietnamese letters and control characters are an error naming
+/// the path, once per misnamed folder, with the name to use instead.
+#[test]
+fn names_in_addresses_are_checked_like_slugs() {
+    let stderr = fails_with(
+        |f| {
+            f.write("content/Tin Mới/_index.md", "---\ntitle: Tin mới\n---\n");
+            f.write(
+                "content/Tin Mới/a.md",
+                "---\ntitle: A\ndate: 2022-01-01\n---\nx\n",
+            );
+            f.write("content/Tin Mới/con/_index.md", "---\ntitle: Con\n---\n");
+            f.write_bytes("content/Biểu mẫu 01.PDF", b"%PDF");
+            f.write_bytes("content/tai lieu/mau.pdf", b"%PDF");
+            f.write_bytes("content/tin-tuc/bai/anh\x07.jpg", b"jpg");
+            f.write(
+                "content/tin-tuc/bai/index.md",
+                "---\ntitle: Bài có ảnh\ndate: 2022-01-01\n---\nx\n",
+            );
+        },
+        &[
+            "error: the folder name \"Tin Mới\" cannot be part of a web address\n  --> content/Tin Mới\n",
+            "rename it `tin-moi`: names in addresses use lowercase ASCII letters, digits, hyphens and dots",
+            "error: the file name \"Biểu mẫu 01.PDF\" cannot be part of a web address\n  --> content/Biểu mẫu 01.PDF\n",
+            "rename it `bieu-mau-01.pdf`",
+            "error: the folder name \"tai lieu\" cannot be part of a web address\n  --> content/tai lieu\n",
+            "error: the file name \"anh\\u{7}.jpg\" cannot be part of a web address\n  --> content/tin-tuc/bai/anh\u{7}.jpg\n",
+            "rename it `anh.jpg`",
+            "error: 4 problems found",
+        ],
+    );
+    assert_eq!(stderr.matches("\"Tin Mới\"").count(), 1, "{stderr}");
+}
+
+/// Every alias that cannot be a file of the output, or that is a file the site publishes
+/// already, is an error at the alias's own line in the front matter.
+#[test]
+fn bad_aliases_are_errors_at_their_line() {
+    let aliases = [
+        (
+            r#""/a b/""#,
+            "`/a b/` is not a site path: it has a space or an invisible character",
+        ),
+        (
+            r#""/a\tb""#,
+            "`/a\\tb` is not a site path: it has a space or an invisible character",
+        ),
+        (
+            r#""/a%20b""#,
+            "`/a%20b` is not a site path: write the characters themselves, not %-escapes",
+        ),
+        (
+            r#""/cu.aspx?id=1""#,
+            "`/cu.aspx?id=1` is not a site path: a query (?...) cannot be a file; keep only the path",
+        ),
+        (
+            r#""../x""#,
+            "`../x` is not a site path: it must start with /",
+        ),
+        (
+            r#""/x/../../y""#,
+            "`/x/../../y` is not a site path: a name starting with . is hidden or leaves the site",
+        ),
+        (
+            r#""//evil.example/x""#,
+            "`//evil.example/x` is not a site path: it has an empty folder name (//)",
+        ),
+        (
+            r#""/_headers""#,
+            "`/_headers` is not a site path: names starting with _ at the site root are the host's settings files",
+        ),
+        (
+            r#""/tim-kiem/index.json""#,
+            "the alias /tim-kiem/index.json is already used by content/site.yaml",
+        ),
+        (
+            r#""/css/site.css""#,
+            "the alias /css/site.css is already used by themes/default/static/css/site.css",
+        ),
+        (
+            r#""/robots.txt""#,
+            "the alias /robots.txt is already used by content/site.yaml",
+        ),
+    ];
+    let expected: Vec<String> = aliases
+        .iter()
+        .enumerate()
+        .map(|(i, (_, message))| format!("{message}\n  --> content/tin-tuc/cu-{i}.md:6:5\n"))
+        .collect();
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    fails_with(
+        |f| {
+            for (i, (alias, _)) in aliases.iter().enumerate() {
+                f.write(
+                    &format!("content/tin-tuc/cu-{i}.md"),
+                    &format!(
+                        "---\ntitle: Bài cũ {i}\ndate: 2022-01-01\naliases:\n  - /tin-cu-{i}.html\n  - {alias}\n---\nx\n"
+                    ),
+                );
+            }
+        },
+        &expected,
     );
 }

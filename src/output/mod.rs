@@ -188,7 +188,7 @@ impl Staging {
             self.shown.join(path),
             format!("cannot write the output file: {error}"),
         )
-        .with_hint("free some disk space or fix the folder's permissions, then build again");
+        .with_hint("check the free disk space and the permissions of the output's folder, then build again");
         if more > 0 {
             d = d.with_note(format!(
                 "{more} more file{} could not be written",

@@ -318,7 +318,13 @@ impl Routes {
                 .then_some(&Route::SearchIndex)
             });
             if let Some(owner) = taken {
-                errors.push(clash(site, &theme, &route, owner, &file));
+                // An old address gives way to anything the site itself publishes: the error
+                // points at the alias's line.
+                let (route, owner) = match owner {
+                    Route::Alias { .. } if !matches!(route, Route::Alias { .. }) => (owner, &route),
+                    _ => (&route, owner),
+                };
+                errors.push(clash(site, &theme, route, owner, &file));
                 continue;
             }
             by_file.insert(file, all.len());
@@ -428,11 +434,12 @@ fn clash(site: &Site, theme: &ThemeFiles, route: &Route, owner: &Route, file: &s
                 )
         }
         Route::Alias { page, alias } => {
+            let key = crate::load::content::alias_key(*alias);
             let alias = &site.pages[*page].source.aliases[*alias];
             site.pages[*page]
                 .source
                 .error_at(
-                    "aliases",
+                    &key,
                     format!("the alias {alias} is already used by {other}"),
                 )
                 .with_hint("an old URL can redirect to one page only; remove one of them")
