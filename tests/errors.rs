@@ -565,3 +565,148 @@ fn bad_aliases_are_errors_at_their_line() {
         &expected,
     );
 }
+
+/// A page that fails to load leaves every link to it broken; its own error comes first, in
+/// `loa build` and in `loa check`, and the links' errors after it.
+#[test]
+fn a_page_that_fails_to_load_is_reported_before_the_links_to_it() {
+    let stderr = fails_with(
+        |f| {
+            f.write(
+                "content/tin-tuc/a-lien-ket.md",
+                "---\ntitle: A\ndate: 2022-01-01\n---\nXem [bài](/tin-tuc/z-hong/).\n",
+            );
+            f.write(
+                "content/tin-tuc/z-hong.md",
+                "---\ntitle: Z hỏng\ndate: 2022-01-01\ntags: [a\n---\nx\n",
+            );
+        },
+        &["`/tin-tuc/z-hong/` leads nowhere in this site"],
+    );
+    assert!(
+        stderr.starts_with(
+            "error: did not find expected ',' or ']'\n  --> content/tin-tuc/z-hong.md:5:1\n"
+        ),
+        "{stderr}"
+    );
+}
+
+/// What a site adds to the news fixture (path, text) and where its first error is, if any.
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    Option<&'static str>,
+);
+
+/// `loa check` and `loa build` give the same verdict on the same site, and the same first
+/// finding: `check` does not pass what `build` then fails to write.
+#[test]
+fn check_and_build_agree() {
+    let cases: [Case; 6] = [
+        (
+            "an alias that needs robots.txt to be a folder",
+            &[(
+                "content/tin-tuc/cu.md",
+                "---\ntitle: Cũ\ndate: 2022-01-01\naliases:\n  - /robots.txt/\n---\nx\n",
+            )],
+            Some("content/tin-tuc/cu.md:5:5"),
+        ),
+        (
+            "a file where an article's folder goes",
+            &[(
+                "content/tin-tuc/thanh-hoa-vuot-chi-tieu-bhxh-tu-nguyen",
+                "x",
+            )],
+            Some("content/tin-tuc/hai.md:2:8"),
+        ),
+        (
+            "a title with template syntax, markup and a control character",
+            &[(
+                "content/tin-tuc/la.md",
+                "---\ntitle: \"{{ x }} {% if %} \\u0007 <script>\"\ndate: 2022-01-01\n---\nx\n",
+            )],
+            None,
+        ),
+        (
+            "a page that fails to load, linked from another",
+            &[
+                (
+                    "content/tin-tuc/a.md",
+                    "---\ntitle: A\ndate: 2022-01-01\n---\n[bài](/tin-tuc/z-hong/)\n",
+                ),
+                (
+                    "content/tin-tuc/z-hong.md",
+                    "---\ntitle: Z hỏng\ndate: 2022-01-01\ntags: [a\n---\nx\n",
+                ),
+            ],
+            Some("content/tin-tuc/z-hong.md:5:1"),
+        ),
+        (
+            "a section folder that is not a slug",
+            &[("content/Tin Mới/_index.md", "---\ntitle: Tin mới\n---\n")],
+            Some("content/Tin Mới"),
+        ),
+        (
+            "an alias on the search index",
+            &[(
+                "content/tin-tuc/cu.md",
+                "---\ntitle: Cũ\ndate: 2022-01-01\naliases:\n  - /tim-kiem/index.json\n---\nx\n",
+            )],
+            Some("content/tin-tuc/cu.md:5:5"),
+        ),
+    ];
+    for (case, files, first) in cases {
+        let f = Fixture::news_site("https://example.gov.vn/");
+        for (path, text) in files {
+            f.write(path, text);
+        }
+        let check = f.loa(&["check"]);
+        let build = f.build();
+        assert_eq!(check.ok, first.is_none(), "{case}: check\n{}", check.stdout);
+        assert_eq!(build.ok, first.is_none(), "{case}: build\n{}", build.stderr);
+        if let Some(first) = first {
+            assert!(
+                check.stdout.starts_with(&format!("{first}  error")),
+                "{case}: check\n{}",
+                check.stdout
+            );
+            let located = build.stderr.lines().find_map(|l| l.strip_prefix("  --> "));
+            assert_eq!(located, Some(first), "{case}: build\n{}", build.stderr);
+        }
+    }
+}
+
+/// One problem repeated through a file is one error at its first place, with a note of the
+/// lines where it comes again, in `loa build` and in `loa check`.
+#[test]
+fn a_problem_repeated_through_a_file_is_one_error() {
+    let body = "Xem [bài](/khong-co/).\n\n".repeat(300);
+    let text = format!("---\ntitle: Lặp\ndate: 2022-01-01\n---\n{body}");
+    let stderr = fails_with(
+        |f| f.write("content/tin-tuc/lap.md", &text),
+        &[
+            "error: `/khong-co/` leads nowhere in this site\n  --> content/tin-tuc/lap.md:5:5\n",
+            "= note: the same 299 more times in this file (lines 7, 9, 11, 13, 15, ...)\n",
+            "error: 1 problem found",
+        ],
+    );
+    assert_eq!(stderr.matches("leads nowhere").count(), 1, "{stderr}");
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write("content/tin-tuc/lap.md", &text);
+    let check = f.loa(&["check"]);
+    assert!(
+        check.stdout.starts_with(
+            "content/tin-tuc/lap.md:5:5  error  broken-link  `/khong-co/` leads nowhere in this site\n    \
+             note: the same 299 more times in this file (lines 7, 9, 11, 13, 15, ...)\n"
+        ),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check
+            .stdout
+            .ends_with("\n1 errors, 0 warnings in 1 files\n"),
+        "{}",
+        check.stdout
+    );
+}

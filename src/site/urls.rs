@@ -318,17 +318,21 @@ impl Routes {
                 .then_some(&Route::SearchIndex)
             });
             if let Some(owner) = taken {
-                // An old address gives way to anything the site itself publishes: the error
-                // points at the alias's line.
-                let (route, owner) = match owner {
-                    Route::Alias { .. } if !matches!(route, Route::Alias { .. }) => (owner, &route),
-                    _ => (&route, owner),
-                };
-                errors.push(clash(site, &theme, route, owner, &file));
+                errors.push(clash_of(site, &theme, &route, owner, &file));
                 continue;
             }
             by_file.insert(file, all.len());
             all.push((route, path));
+        }
+        // A file where another route needs a folder (`robots.txt`, `robots.txt/index.html`):
+        // the two cannot both be written.
+        for (file, &i) in &by_file {
+            let folder = file
+                .match_indices('/')
+                .find_map(|(end, _)| by_file.get(&file[..end]).map(|&j| (end, j)));
+            if let Some((end, j)) = folder {
+                errors.push(clash_of(site, &theme, &all[i].0, &all[j].0, &file[..end]));
+            }
         }
         (
             Routes {
@@ -398,6 +402,22 @@ impl Routes {
         shown.extend([Route::Home, Route::Feed(None), Route::Sitemap]);
         shown.extend((0..p.source.aliases.len()).map(|alias| Route::Alias { page, alias }));
         shown
+    }
+}
+
+/// The error for two routes that want one file. An old address gives way to anything the site
+/// itself publishes: the error points at the alias's line.
+fn clash_of(
+    site: &Site,
+    theme: &ThemeFiles,
+    route: &Route,
+    owner: &Route,
+    file: &str,
+) -> Diagnostic {
+    if matches!(owner, Route::Alias { .. }) && !matches!(route, Route::Alias { .. }) {
+        clash(site, theme, owner, route, file)
+    } else {
+        clash(site, theme, route, owner, file)
     }
 }
 
