@@ -509,6 +509,10 @@ fn bad_aliases_are_errors_at_their_line() {
             "`/a\\tb` is not a site path: it has a space or an invisible character",
         ),
         (
+            r#""/a\0b""#,
+            "`/a\\0b` is not a site path: it has a space or an invisible character",
+        ),
+        (
             r#""/a%20b""#,
             "`/a%20b` is not a site path: write the characters themselves, not %-escapes",
         ),

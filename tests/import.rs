@@ -709,3 +709,31 @@ fn a_title_with_a_path_in_it_stays_in_the_section() {
     assert!(article(&f, "ngoai").starts_with("---\ntitle: \"../../../ngoai\"\n"));
     assert!(!f.path("ngoai.md").exists());
 }
+
+/// An old address on the site that the build would refuse as an alias (a %-escape here)
+/// stays the article's source, and the imported article builds.
+#[test]
+fn an_old_address_that_cannot_be_an_alias_stays_the_source() {
+    let f = site();
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/import/dia-chi-cu.txt"))
+        .unwrap()
+        .replace("thay-doi-gio-tiep-nhan.html", "Thay%20doi%20gio.html");
+    f.write("xuat/dia-chi-cu.txt", &text);
+    let run = import(&f, &["xuat/dia-chi-cu.txt", "--section", "tin-tuc"]);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    let article = article(&f, "thong-bao-thay-doi-gio-tiep-nhan-ho-so");
+    assert!(!article.contains("aliases:"), "{article}");
+    assert!(
+        article.contains(
+            "\nsource: \"https://www.bhxh.example.gov.vn/tin-tuc/2023/Thay%20doi%20gio.html\"\n"
+        ),
+        "{article}"
+    );
+    reports(
+        &run,
+        &[
+            "xuat/dia-chi-cu.txt:6:8 source the old address https://www.bhxh.example.gov.vn/tin-tuc/2023/Thay%20doi%20gio.html cannot be a redirect (write the characters themselves, not %-escapes): kept as the source",
+        ],
+    );
+    f.build_ok(&[]);
+}

@@ -805,7 +805,7 @@ pub(crate) fn alias_key(i: usize) -> String {
 /// their uppercase and their `.aspx`; what a static file cannot answer to (a query, a
 /// fragment, an escape), what would leave or hide in the output, and the names hosts keep
 /// for their own settings (`_headers`, `.htaccess`) are refused.
-fn alias_problem(alias: &str) -> Option<&'static str> {
+pub(crate) fn alias_problem(alias: &str) -> Option<&'static str> {
     let Some(rest) = alias.strip_prefix('/') else {
         return Some("it must start with /");
     };
