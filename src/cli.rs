@@ -257,20 +257,36 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
 }
 
 fn fail(errors: Diagnostics, consequence: &str) -> ExitCode {
-    let all = errors.into_sorted();
+    let mut all = errors.into_sorted();
+    root_causes_first(&mut all);
     let count = all.iter().filter(|d| d.is_error()).count();
     print_diagnostics(&all);
-    eprintln!(
+    // Already failing: a stderr that cannot be written (a full disk) changes nothing.
+    let _ = writeln!(
+        std::io::stderr(),
         "error: {count} problem{} found; {consequence}",
         if count == 1 { "" } else { "s" }
     );
     ExitCode::FAILURE
 }
 
+/// Puts first the files that could not be read or loaded (errors no content rule found): a
+/// page that fails to load makes every link to it broken, and the reader must see why before
+/// the links. The order stays by file and position otherwise.
+fn root_causes_first(sorted: &mut [Diagnostic]) {
+    let failed: std::collections::HashSet<std::path::PathBuf> = sorted
+        .iter()
+        .filter(|d| d.is_error() && d.rule.is_none())
+        .map(|d| d.file.clone())
+        .collect();
+    sorted.sort_by_key(|d| !failed.contains(&d.file));
+}
+
 /// `loa check` output: one line per finding, grouped by file, then a summary line.
 fn report(problems: &[Diagnostic], format: Format, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut sorted: Vec<&Diagnostic> = problems.iter().collect();
+    let mut sorted: Vec<Diagnostic> = problems.to_vec();
     sorted.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
+    root_causes_first(&mut sorted);
     if format == Format::Json {
         let items: Vec<serde_json::Value> = sorted
             .iter()
@@ -309,6 +325,9 @@ fn report(problems: &[Diagnostic], format: Format, out: &mut dyn Write) -> std::
             d.rule.unwrap_or("build"),
             d.message
         )?;
+        if let Some(note) = &d.note {
+            writeln!(out, "    note: {note}")?;
+        }
         if let Some(hint) = &d.hint {
             writeln!(out, "    help: {hint}")?;
         }

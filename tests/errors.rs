@@ -158,7 +158,7 @@ fn alias_that_collides_with_a_page() {
             )
         },
         &[
-            "content/tin-tuc/z.md:4:",
+            "content/tin-tuc/z.md:5:5",
             "the alias /tin-tuc/ is already used by content/tin-tuc/_index.md",
         ],
     );
@@ -457,5 +457,260 @@ fn menu_links_and_iframe_hosts_are_checked() {
             "`www.youtube.com:443@evil.example` is not a host name",
             "`https://video.example` is not a host name",
         ],
+    );
+}
+
+/// Folder and file names that become part of a web address are slugs (joined by dots in file
+/// names): uppercase, spaces, Vietnamese letters and control characters are an error naming
+/// the path, once per misnamed folder, with the name to use instead.
+#[test]
+fn names_in_addresses_are_checked_like_slugs() {
+    let stderr = fails_with(
+        |f| {
+            f.write("content/Tin Mới/_index.md", "---\ntitle: Tin mới\n---\n");
+            f.write(
+                "content/Tin Mới/a.md",
+                "---\ntitle: A\ndate: 2022-01-01\n---\nx\n",
+            );
+            f.write("content/Tin Mới/con/_index.md", "---\ntitle: Con\n---\n");
+            f.write_bytes("content/Biểu mẫu 01.PDF", b"%PDF");
+            f.write_bytes("content/tai lieu/mau.pdf", b"%PDF");
+            f.write_bytes("content/tin-tuc/bai/anh\x07.jpg", b"jpg");
+            f.write(
+                "content/tin-tuc/bai/index.md",
+                "---\ntitle: Bài có ảnh\ndate: 2022-01-01\n---\nx\n",
+            );
+        },
+        &[
+            "error: the folder name \"Tin Mới\" cannot be part of a web address\n  --> content/Tin Mới\n",
+            "rename it `tin-moi`: names in addresses use lowercase ASCII letters, digits, hyphens and dots",
+            "error: the file name \"Biểu mẫu 01.PDF\" cannot be part of a web address\n  --> content/Biểu mẫu 01.PDF\n",
+            "rename it `bieu-mau-01.pdf`",
+            "error: the folder name \"tai lieu\" cannot be part of a web address\n  --> content/tai lieu\n",
+            "error: the file name \"anh\\u{7}.jpg\" cannot be part of a web address\n  --> content/tin-tuc/bai/anh\u{7}.jpg\n",
+            "rename it `anh.jpg`",
+            "error: 4 problems found",
+        ],
+    );
+    assert_eq!(stderr.matches("\"Tin Mới\"").count(), 1, "{stderr}");
+}
+
+/// Every alias that cannot be a file of the output, or that is a file the site publishes
+/// already, is an error at the alias's own line in the front matter.
+#[test]
+fn bad_aliases_are_errors_at_their_line() {
+    let aliases = [
+        (
+            r#""/a b/""#,
+            "`/a b/` is not a site path: it has a space or an invisible character",
+        ),
+        (
+            r#""/a\tb""#,
+            "`/a\\tb` is not a site path: it has a space or an invisible character",
+        ),
+        (
+            r#""/a\0b""#,
+            "`/a\\0b` is not a site path: it has a space or an invisible character",
+        ),
+        (
+            r#""/a%20b""#,
+            "`/a%20b` is not a site path: write the characters themselves, not %-escapes",
+        ),
+        (
+            r#""/cu.aspx?id=1""#,
+            "`/cu.aspx?id=1` is not a site path: a query (?...) cannot be a file; keep only the path",
+        ),
+        (
+            r#""../x""#,
+            "`../x` is not a site path: it must start with /",
+        ),
+        (
+            r#""/x/../../y""#,
+            "`/x/../../y` is not a site path: a name starting with . is hidden or leaves the site",
+        ),
+        (
+            r#""//evil.example/x""#,
+            "`//evil.example/x` is not a site path: it has an empty folder name (//)",
+        ),
+        (
+            r#""/_headers""#,
+            "`/_headers` is not a site path: names starting with _ at the site root are the host's settings files",
+        ),
+        (
+            r#""/tim-kiem/index.json""#,
+            "the alias /tim-kiem/index.json is already used by content/site.yaml",
+        ),
+        (
+            r#""/css/site.css""#,
+            "the alias /css/site.css is already used by themes/default/static/css/site.css",
+        ),
+        (
+            r#""/robots.txt""#,
+            "the alias /robots.txt is already used by content/site.yaml",
+        ),
+    ];
+    let expected: Vec<String> = aliases
+        .iter()
+        .enumerate()
+        .map(|(i, (_, message))| format!("{message}\n  --> content/tin-tuc/cu-{i}.md:6:5\n"))
+        .collect();
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    fails_with(
+        |f| {
+            for (i, (alias, _)) in aliases.iter().enumerate() {
+                f.write(
+                    &format!("content/tin-tuc/cu-{i}.md"),
+                    &format!(
+                        "---\ntitle: Bài cũ {i}\ndate: 2022-01-01\naliases:\n  - /tin-cu-{i}.html\n  - {alias}\n---\nx\n"
+                    ),
+                );
+            }
+        },
+        &expected,
+    );
+}
+
+/// A page that fails to load leaves every link to it broken; its own error comes first, in
+/// `loa build` and in `loa check`, and the links' errors after it.
+#[test]
+fn a_page_that_fails_to_load_is_reported_before_the_links_to_it() {
+    let stderr = fails_with(
+        |f| {
+            f.write(
+                "content/tin-tuc/a-lien-ket.md",
+                "---\ntitle: A\ndate: 2022-01-01\n---\nXem [bài](/tin-tuc/z-hong/).\n",
+            );
+            f.write(
+                "content/tin-tuc/z-hong.md",
+                "---\ntitle: Z hỏng\ndate: 2022-01-01\ntags: [a\n---\nx\n",
+            );
+        },
+        &["`/tin-tuc/z-hong/` leads nowhere in this site"],
+    );
+    assert!(
+        stderr.starts_with(
+            "error: did not find expected ',' or ']'\n  --> content/tin-tuc/z-hong.md:5:1\n"
+        ),
+        "{stderr}"
+    );
+}
+
+/// What a site adds to the news fixture (path, text) and where its first error is, if any.
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    Option<&'static str>,
+);
+
+/// `loa check` and `loa build` give the same verdict on the same site, and the same first
+/// finding: `check` does not pass what `build` then fails to write.
+#[test]
+fn check_and_build_agree() {
+    let cases: [Case; 6] = [
+        (
+            "an alias that needs robots.txt to be a folder",
+            &[(
+                "content/tin-tuc/cu.md",
+                "---\ntitle: Cũ\ndate: 2022-01-01\naliases:\n  - /robots.txt/\n---\nx\n",
+            )],
+            Some("content/tin-tuc/cu.md:5:5"),
+        ),
+        (
+            "a file where an article's folder goes",
+            &[(
+                "content/tin-tuc/thanh-hoa-vuot-chi-tieu-bhxh-tu-nguyen",
+                "x",
+            )],
+            Some("content/tin-tuc/hai.md:2:8"),
+        ),
+        (
+            "a title with template syntax, markup and a control character",
+            &[(
+                "content/tin-tuc/la.md",
+                "---\ntitle: \"{{ x }} {% if %} \\u0007 <script>\"\ndate: 2022-01-01\n---\nx\n",
+            )],
+            None,
+        ),
+        (
+            "a page that fails to load, linked from another",
+            &[
+                (
+                    "content/tin-tuc/a.md",
+                    "---\ntitle: A\ndate: 2022-01-01\n---\n[bài](/tin-tuc/z-hong/)\n",
+                ),
+                (
+                    "content/tin-tuc/z-hong.md",
+                    "---\ntitle: Z hỏng\ndate: 2022-01-01\ntags: [a\n---\nx\n",
+                ),
+            ],
+            Some("content/tin-tuc/z-hong.md:5:1"),
+        ),
+        (
+            "a section folder that is not a slug",
+            &[("content/Tin Mới/_index.md", "---\ntitle: Tin mới\n---\n")],
+            Some("content/Tin Mới"),
+        ),
+        (
+            "an alias on the search index",
+            &[(
+                "content/tin-tuc/cu.md",
+                "---\ntitle: Cũ\ndate: 2022-01-01\naliases:\n  - /tim-kiem/index.json\n---\nx\n",
+            )],
+            Some("content/tin-tuc/cu.md:5:5"),
+        ),
+    ];
+    for (case, files, first) in cases {
+        let f = Fixture::news_site("https://example.gov.vn/");
+        for (path, text) in files {
+            f.write(path, text);
+        }
+        let check = f.loa(&["check"]);
+        let build = f.build();
+        assert_eq!(check.ok, first.is_none(), "{case}: check\n{}", check.stdout);
+        assert_eq!(build.ok, first.is_none(), "{case}: build\n{}", build.stderr);
+        if let Some(first) = first {
+            assert!(
+                check.stdout.starts_with(&format!("{first}  error")),
+                "{case}: check\n{}",
+                check.stdout
+            );
+            let located = build.stderr.lines().find_map(|l| l.strip_prefix("  --> "));
+            assert_eq!(located, Some(first), "{case}: build\n{}", build.stderr);
+        }
+    }
+}
+
+/// One problem repeated through a file is one error at its first place, with a note of the
+/// lines where it comes again, in `loa build` and in `loa check`.
+#[test]
+fn a_problem_repeated_through_a_file_is_one_error() {
+    let body = "Xem [bài](/khong-co/).\n\n".repeat(300);
+    let text = format!("---\ntitle: Lặp\ndate: 2022-01-01\n---\n{body}");
+    let stderr = fails_with(
+        |f| f.write("content/tin-tuc/lap.md", &text),
+        &[
+            "error: `/khong-co/` leads nowhere in this site\n  --> content/tin-tuc/lap.md:5:5\n",
+            "= note: the same 299 more times in this file (lines 7, 9, 11, 13, 15, ...)\n",
+            "error: 1 problem found",
+        ],
+    );
+    assert_eq!(stderr.matches("leads nowhere").count(), 1, "{stderr}");
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write("content/tin-tuc/lap.md", &text);
+    let check = f.loa(&["check"]);
+    assert!(
+        check.stdout.starts_with(
+            "content/tin-tuc/lap.md:5:5  error  broken-link  `/khong-co/` leads nowhere in this site\n    \
+             note: the same 299 more times in this file (lines 7, 9, 11, 13, 15, ...)\n"
+        ),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check
+            .stdout
+            .ends_with("\n1 errors, 0 warnings in 1 files\n"),
+        "{}",
+        check.stdout
     );
 }

@@ -665,3 +665,99 @@ fn an_export_with_nothing_to_import_fails_alone() {
         .is_file()
     );
 }
+
+/// A link where the article's file would go is never written through, with or without
+/// `--force`, whether it points at a file or at nothing; a section folder that is a link to
+/// elsewhere is not a section to import into.
+#[test]
+fn an_import_never_writes_through_a_link_or_outside_the_section() {
+    let f = site();
+    export(&f, "chi-tiet-tin.txt");
+    let slug = "nga-son-chi-tra-tro-cap-that-nghiep-dung-han-cho-hon-600-lao-dong";
+    let target = f.path(&format!("content/tin-tuc/{slug}.md"));
+    f.write("ngoai.md", "của người khác\n");
+    std::os::unix::fs::symlink(f.path("ngoai.md"), &target).unwrap();
+    for force in [false, true] {
+        let mut args = vec!["xuat", "--section", "tin-tuc"];
+        if force {
+            args.push("--force");
+        }
+        let run = import(&f, &args);
+        assert_eq!(run.code, Some(1), "{}", run.stdout);
+        reports(
+            &run,
+            &[
+                &format!(
+                    "xuat/chi-tiet-tin.txt: error: content/tin-tuc/{slug}.md is a symbolic link; \
+                     loa import writes only plain files of the section folder\n"
+                ),
+                "0 articles written (0 drafts to review), 0 skipped, 1 failed",
+            ],
+        );
+        assert_eq!(
+            std::fs::read_to_string(f.path("ngoai.md")).unwrap(),
+            "của người khác\n"
+        );
+    }
+    std::fs::remove_file(&target).unwrap();
+    std::os::unix::fs::symlink(f.path("chua-co.md"), &target).unwrap();
+    assert_eq!(import(&f, &["xuat", "--section", "tin-tuc"]).code, Some(1));
+    assert!(!f.path("chua-co.md").exists());
+
+    std::fs::create_dir(f.path("ben-ngoai")).unwrap();
+    f.write("ben-ngoai/_index.md", "---\ntitle: Bên ngoài\n---\n");
+    std::os::unix::fs::symlink(f.path("ben-ngoai"), f.path("content/lien-ket")).unwrap();
+    let run = import(&f, &["xuat", "--section", "lien-ket"]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr
+            .contains("`lien-ket` is not a section of this site"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_dir(f.path("ben-ngoai")).unwrap().count(), 1);
+}
+
+/// A title made to climb out of the folder names a file inside it all the same.
+#[test]
+fn a_title_with_a_path_in_it_stays_in_the_section() {
+    let f = site();
+    f.write(
+        "xuat/leo.html",
+        "<html><head><title>../../../ngoai</title></head><body><h1>../../../ngoai</h1>\
+         <p>Ngày 12/3/2023, cơ quan đã chi trả trợ cấp cho người lao động.</p></body></html>",
+    );
+    let run = import(&f, &["xuat", "--section", "tin-tuc"]);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    reports(&run, &["xuat/leo.html → content/tin-tuc/ngoai.md"]);
+    assert!(article(&f, "ngoai").starts_with("---\ntitle: \"../../../ngoai\"\n"));
+    assert!(!f.path("ngoai.md").exists());
+}
+
+/// An old address on the site that the build would refuse as an alias (a %-escape here)
+/// stays the article's source, and the imported article builds.
+#[test]
+fn an_old_address_that_cannot_be_an_alias_stays_the_source() {
+    let f = site();
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/import/dia-chi-cu.txt"))
+        .unwrap()
+        .replace("thay-doi-gio-tiep-nhan.html", "Thay%20doi%20gio.html");
+    f.write("xuat/dia-chi-cu.txt", &text);
+    let run = import(&f, &["xuat/dia-chi-cu.txt", "--section", "tin-tuc"]);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    let article = article(&f, "thong-bao-thay-doi-gio-tiep-nhan-ho-so");
+    assert!(!article.contains("aliases:"), "{article}");
+    assert!(
+        article.contains(
+            "\nsource: \"https://www.bhxh.example.gov.vn/tin-tuc/2023/Thay%20doi%20gio.html\"\n"
+        ),
+        "{article}"
+    );
+    reports(
+        &run,
+        &[
+            "xuat/dia-chi-cu.txt:6:8 source the old address https://www.bhxh.example.gov.vn/tin-tuc/2023/Thay%20doi%20gio.html cannot be a redirect (write the characters themselves, not %-escapes): kept as the source",
+        ],
+    );
+    f.build_ok(&[]);
+}

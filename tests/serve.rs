@@ -458,3 +458,60 @@ fn an_edit_that_adds_spam_fails_in_the_preview_as_in_the_build() {
         "the spam is never served, only quoted in the overlay"
     );
 }
+
+/// A connection to the preview from `source`: every 127.x.y.z address is this machine, so one
+/// test can be several clients.
+fn connect_from(source: [u8; 4], port: u16) -> TcpStream {
+    use std::os::fd::FromRawFd;
+    let address = |ip: [u8; 4], port: u16| libc::sockaddr_in {
+        sin_family: libc::AF_INET as libc::sa_family_t,
+        sin_port: port.to_be(),
+        sin_addr: libc::in_addr {
+            s_addr: u32::from_ne_bytes(ip),
+        },
+        sin_zero: [0; 8],
+    };
+    let size = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+    // SAFETY: a new socket, owned by the TcpStream at once; the addresses live across the calls.
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        assert!(fd >= 0, "{}", std::io::Error::last_os_error());
+        let stream = TcpStream::from_raw_fd(fd);
+        let from = address(source, 0);
+        let to = address([127, 0, 0, 1], port);
+        assert_eq!(libc::bind(fd, (&raw const from).cast(), size), 0);
+        assert_eq!(libc::connect(fd, (&raw const to).cast(), size), 0);
+        stream
+    }
+}
+
+/// One client holding many connections open (here event streams, which never end) gets its
+/// share and a 503 beyond it; another client is still served.
+#[test]
+fn one_client_holding_connections_cannot_lock_out_another() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    let p = start(&f);
+    let port = p.port;
+    let request = format!(
+        "GET /__loa/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\r\n"
+    );
+    let mut held = Vec::new();
+    let mut busy = 0;
+    for _ in 0..300 {
+        let mut s = connect_from([127, 0, 0, 2], port);
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(request.as_bytes()).unwrap();
+        let mut status = String::new();
+        BufReader::new(&s).read_line(&mut status).unwrap();
+        if status.starts_with("HTTP/1.1 200") {
+            held.push(s);
+        } else {
+            assert_eq!(status, "HTTP/1.1 503 Service Unavailable\r\n");
+            busy += 1;
+        }
+    }
+    assert_eq!((held.len(), busy), (64, 236));
+    let (status, _, body) = get(port, "/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Bảo hiểm xã hội tỉnh Thử"));
+}

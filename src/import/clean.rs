@@ -504,6 +504,18 @@ impl Cleaner<'_> {
             }
             Some(rest) => {
                 let alias = format!("/{rest}");
+                // What the build would refuse as an alias stays the source.
+                if let Some(why) = crate::load::content::alias_problem(&alias) {
+                    self.found(
+                        at,
+                        "source",
+                        format!(
+                            "the old address {url} cannot be a redirect ({why}): kept as the source"
+                        ),
+                    );
+                    self.a.source.get_or_insert_with(|| url.to_owned());
+                    return;
+                }
                 self.found(at, "source", format!("the old address {url} on this site → alias {alias}, which redirects to the article"));
                 if !self.a.aliases.contains(&alias) {
                     self.a.aliases.push(alias);

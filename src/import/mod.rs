@@ -248,7 +248,11 @@ pub(crate) fn run(options: &ImportOptions, out: &mut dyn Write) -> Result<bool, 
     let config = Config::parse(&config_path, &config_text, None)?;
     let section = options.section.trim_matches('/').to_owned();
     let section_dir = content.join(&section);
-    if section.is_empty() || section.contains("..") || !section_dir.join("_index.md").is_file() {
+    if section.is_empty()
+        || section.contains("..")
+        || !section_dir.join("_index.md").is_file()
+        || !write::is_inside(&content, &section_dir)
+    {
         let sections = sections_of(&content);
         return Err(Diagnostic::file_error(
             "--section",
@@ -310,7 +314,8 @@ pub(crate) fn run(options: &ImportOptions, out: &mut dyn Write) -> Result<bool, 
             && planned.action != Action::Skip
         {
             let markdown = write::markdown(&planned.article, &planned.slug, &site);
-            if let Err(e) = std::fs::write(&planned.target, markdown) {
+            let overwrite = planned.action == Action::Overwrite;
+            if let Err(e) = write::save(&planned.target, &markdown, overwrite) {
                 outcome.result = Err(format!(
                     "cannot write {}: {e}",
                     display_path(&planned.target)
@@ -369,7 +374,11 @@ fn name_files(outcomes: &mut [Outcome], section_dir: &Path, force: bool) {
             n += 1;
             slug = format!("{base}-{n}");
         }
-        planned.target = section_dir.join(format!("{slug}.md"));
+        if let Some(refusal) = write::refusal(section_dir, &slug) {
+            outcome.result = Err(refusal);
+            continue;
+        }
+        planned.target = write::file(section_dir, &slug);
         planned.action = if section_dir.join(&slug).is_dir() {
             Action::Skip
         } else if !planned.target.exists() {

@@ -1,7 +1,12 @@
 //! The Markdown file of an imported article: front matter exactly as `content` reads it, then
-//! the body with the old text escaped, so nothing in an export turns into markup by accident.
+//! the body with the old text escaped, so nothing in an export turns into markup by accident;
+//! written only as a plain file of the section folder itself.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use super::{Article, Block, Kind, MarkKind, Target};
+use crate::base::error::display_path;
 use crate::base::text;
 use crate::rules::EDITOR_NOTE;
 
@@ -174,6 +179,52 @@ fn yaml(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Why the article of `slug` cannot be written into `section_dir`, if it cannot: a symbolic
+/// link in its place would send the text elsewhere. (The slug itself cannot leave the folder:
+/// `slugify` keeps only ASCII letters, digits and hyphens, and `clean` refuses a title without
+/// a letter or digit.)
+pub(super) fn refusal(section_dir: &Path, slug: &str) -> Option<String> {
+    let target = file(section_dir, slug);
+    target
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+        .then(|| {
+            format!(
+                "{} is a symbolic link; loa import writes only plain files of the section folder",
+                display_path(&target)
+            )
+        })
+}
+
+/// The section folder, when it is inside `content/` once links are followed: a section that
+/// is a link to elsewhere would have the import write outside the site.
+pub(super) fn is_inside(content: &Path, section_dir: &Path) -> bool {
+    match (content.canonicalize(), section_dir.canonicalize()) {
+        (Ok(content), Ok(section)) => section.starts_with(content),
+        _ => false,
+    }
+}
+
+pub(super) fn file(section_dir: &Path, slug: &str) -> PathBuf {
+    section_dir.join(format!("{slug}.md"))
+}
+
+/// Writes the article's file. A new file is created only where nothing is, not even a link;
+/// an existing one is replaced only when it is not a link: a link put there since the plan
+/// is refused too.
+pub(super) fn save(target: &Path, markdown: &str, overwrite: bool) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if overwrite {
+        options.truncate(true).create(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    } else {
+        options.create_new(true);
+    }
+    options.open(target)?.write_all(markdown.as_bytes())
 }
 
 /// The words of the article's own text, notes for the editor left out.

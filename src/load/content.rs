@@ -1,6 +1,6 @@
 //! Loading `content/`: walking the tree, front matter into typed structs, Markdown rendered.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -238,6 +238,7 @@ pub(crate) fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnos
     let mut jobs = Vec::new();
     let mut content = Content::default();
     let mut bundle_assets: HashMap<String, Vec<PathBuf>> = HashMap::new();
+    let mut misnamed = HashSet::new();
     for path in entries {
         let rel_path = rel(&path);
         let name = rel_path.rsplit('/').next().unwrap_or_default().to_owned();
@@ -245,7 +246,25 @@ pub(crate) fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnos
         if rel_path == "site.yaml" {
             continue;
         }
-        if let Some(bundle) = bundle_dirs.iter().find(|b| is_within(&rel_path, b)) {
+        let bundle = bundle_dirs.iter().find(|b| is_within(&rel_path, b));
+        // The part of the path that becomes part of a web address: a section's folders, a
+        // published file's path, an article asset's path inside its folder.
+        let in_address = match bundle {
+            Some(b) if !name.ends_with(".md") => Some((&rel_path[..], b.len() + 1)),
+            Some(_) => None,
+            None if name == "_index.md" => Some((&parent[..], 0)),
+            None if name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml") => {
+                None
+            }
+            None => Some((&rel_path[..], 0)),
+        };
+        if let Some((address, from)) = in_address
+            && let Some(end) = misnamed_part(address, from)
+            && misnamed.insert(address[..end].to_owned())
+        {
+            errors.push(misnamed_error(dir, &address[..end], end < rel_path.len()));
+        }
+        if let Some(bundle) = bundle {
             if name == "index.md" && &parent == bundle {
                 match owning_section(&parent_dir(bundle), &section_dirs) {
                     Some(section) => jobs.push(Job::Page(path, section)),
@@ -312,6 +331,57 @@ pub(crate) fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnos
 enum Parsed {
     Section(Box<SectionSource>),
     Page(Box<PageSource>),
+}
+
+/// Where the first name of `address` from byte `from` on that a web address cannot carry as
+/// it is ends: a name is slugs (`slugify` keeps it as it is) joined by dots, so uppercase,
+/// spaces, Vietnamese letters and control characters never reach a URL.
+fn misnamed_part(address: &str, from: usize) -> Option<usize> {
+    let mut end = from;
+    for name in address[from..].split('/') {
+        end += name.len();
+        if !name.is_empty() && suggested_name(name) != name {
+            return Some(end);
+        }
+        end += 1;
+    }
+    None
+}
+
+/// The name as a web address can carry it: each dot-separated part slugified.
+fn suggested_name(name: &str) -> String {
+    let parts: Vec<String> = name
+        .split('.')
+        .map(text::slugify)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join(".")
+}
+
+fn misnamed_error(content: &Path, rel: &str, is_folder: bool) -> Diagnostic {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let suggested = match suggested_name(name) {
+        s if s.is_empty() || s.starts_with('.') => "ten-moi".to_owned(),
+        s => s,
+    };
+    let (kind, loai) = if is_folder {
+        ("folder", "thư mục")
+    } else {
+        ("file", "tệp")
+    };
+    Diagnostic::file_error(
+        content.join(rel),
+        format!("the {kind} name {name:?} cannot be part of a web address"),
+    )
+    .with_hint(format!(
+        "rename it `{suggested}`: names in addresses use lowercase ASCII letters, digits, hyphens and dots"
+    ))
+    .vi(
+        format!("tên {loai} {name:?} không dùng được trong địa chỉ trang web"),
+        Some(format!(
+            "đổi tên thành `{suggested}`: chỉ dùng chữ thường không dấu, chữ số, dấu gạch ngang và dấu chấm"
+        )),
+    )
 }
 
 fn parent_dir(rel_path: &str) -> String {
@@ -660,20 +730,29 @@ fn check_page_front(
             Some("thêm dòng `slug: ten-bai-viet`".into()),
         ));
     }
+    let mut spans = spans;
     for (i, alias) in front.aliases.iter().enumerate() {
-        if !alias.starts_with('/') || alias.contains("..") || alias.contains('\\') {
+        let span = alias_span(&text, &spans, i);
+        if let Some(why) = alias_problem(alias) {
             return Err(Diagnostic::error(
                 path,
-                alias_span(&text, &spans, i),
-                format!("the alias `{alias}` is not a site path"),
+                span,
+                format!(
+                    "the alias `{}` is not a site path: {why}",
+                    alias.escape_debug()
+                ),
             )
             .with_source(&text)
             .with_hint("write old URLs as paths from the site root, e.g. /tin-tuc/bai-cu.html")
             .vi(
-                format!("địa chỉ cũ `{alias}` không phải một đường dẫn trong trang"),
+                format!(
+                    "địa chỉ cũ `{}` không phải một đường dẫn trong trang",
+                    alias.escape_debug()
+                ),
                 Some("viết địa chỉ cũ bắt đầu từ gốc trang, ví dụ: /tin-tuc/bai-cu.html".into()),
             ));
         }
+        spans.insert(alias_key(i), span);
     }
     for (key, terms) in [("tags", &front.tags), ("categories", &front.categories)] {
         if terms.len() > MAX_TERMS {
@@ -750,6 +829,47 @@ fn has_scheme(text: &str) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
     })
+}
+
+/// Where the `i`-th alias is, among a page's `spans`: the route table reports a clash there.
+pub(crate) fn alias_key(i: usize) -> String {
+    format!("aliases/{i}")
+}
+
+/// Why `alias` cannot be written as a file of the output, if it cannot. Old addresses may keep
+/// their uppercase and their `.aspx`; what a static file cannot answer to (a query, a
+/// fragment, an escape), what would leave or hide in the output, and the names hosts keep
+/// for their own settings (`_headers`, `.htaccess`) are refused.
+pub(crate) fn alias_problem(alias: &str) -> Option<&'static str> {
+    let Some(rest) = alias.strip_prefix('/') else {
+        return Some("it must start with /");
+    };
+    if let Some(c) = alias
+        .chars()
+        .find(|c| c.is_control() || c.is_whitespace() || "\\?#%\"<>|*:^`{}".contains(*c))
+    {
+        return Some(match c {
+            '?' => "a query (?...) cannot be a file; keep only the path",
+            '#' => "a fragment (#...) is never sent to the server; keep only the path",
+            '%' => "write the characters themselves, not %-escapes",
+            c if c.is_whitespace() || c.is_control() => "it has a space or an invisible character",
+            _ => "it has a character a file path cannot have",
+        });
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let segments: Vec<&str> = rest.strip_suffix('/').unwrap_or(rest).split('/').collect();
+    if segments.iter().any(|s| s.is_empty()) {
+        return Some("it has an empty folder name (//)");
+    }
+    if segments.iter().any(|s| s.starts_with('.')) {
+        return Some("a name starting with . is hidden or leaves the site");
+    }
+    if segments[0].starts_with('_') {
+        return Some("names starting with _ at the site root are the host's settings files");
+    }
+    None
 }
 
 /// The line of the `i`-th alias in a block list under `aliases:`, else the key itself.

@@ -6,6 +6,8 @@ pub(crate) mod memory;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::base::error::{Diagnostic, display_path};
 use crate::render::sink::Sink;
@@ -21,6 +23,12 @@ pub(crate) struct Staging {
     /// The output being replaced, when it is loa's: its unchanged files are linked, not
     /// written again.
     previous: Option<PathBuf>,
+    /// The output folder as the user named it, to name a file that could not be written.
+    shown: PathBuf,
+    /// The first file that could not be written, and how many could not: on a full disk every
+    /// write fails, the first tells why, and trying the others only wastes time.
+    failed: Mutex<Option<(String, io::Error)>>,
+    failures: AtomicUsize,
     committed: bool,
 }
 
@@ -92,7 +100,8 @@ impl Staging {
         fs::create_dir_all(&parent).map_err(|e| {
             Diagnostic::file_error(&parent, format!("cannot create the folder: {e}"))
         })?;
-        let dir = parent.join(format!(".{name}.loa-staging-{}", std::process::id()));
+        clear_leftovers(&parent, &name);
+        let dir = parent.join(format!("{}{}", staging_prefix(&name), std::process::id()));
         if dir.exists() {
             remove_own_tree(&dir).map_err(|e| {
                 Diagnostic::file_error(&dir, format!("cannot clear a leftover staging folder: {e}"))
@@ -103,18 +112,14 @@ impl Staging {
             .map_err(|e| {
                 Diagnostic::file_error(&dir, format!("cannot create the staging folder: {e}"))
             })?;
-        // Replaced outputs whose background removal did not finish (a reboot, say).
-        let leftover = format!(".{name}.loa-old-");
-        for entry in fs::read_dir(&parent).into_iter().flatten().flatten() {
-            if entry.file_name().to_string_lossy().starts_with(&leftover) {
-                remove_in_background(&entry.path());
-            }
-        }
         let previous = absolute.join(MARKER).exists().then(|| absolute.clone());
         Ok(Staging {
             dir,
             target: absolute,
             previous,
+            shown: target.to_path_buf(),
+            failed: Mutex::new(None),
+            failures: AtomicUsize::new(0),
             committed: false,
         })
     }
@@ -126,17 +131,29 @@ impl Staging {
         })
     }
 
-    /// Swaps the staging folder into place and removes the previous output.
+    /// Swaps the staging folder into place and removes the previous output. Where the system
+    /// can exchange two folders in one step, `output/` is never missing, even for a moment.
     pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
-        let old = self.dir.with_file_name(format!(
-            ".{}.loa-old-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
+        let name = self
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let old = self
+            .dir
+            .with_file_name(format!("{}{}", old_prefix(&name), std::process::id()));
         let had_previous = self.target.exists();
+        if had_previous && exchange(&self.dir, &self.target).is_ok() {
+            self.committed = true;
+            // The staging name now holds the previous output; a staging name means "a build
+            // in progress or killed", so it is renamed before its slow removal.
+            if fs::rename(&self.dir, &old).is_ok() {
+                remove_in_background(&old);
+            } else {
+                remove_in_background(&self.dir);
+            }
+            return Ok(());
+        }
         if had_previous {
             fs::rename(&self.target, &old).map_err(|e| {
                 Diagnostic::file_error(
@@ -159,6 +176,43 @@ impl Staging {
             remove_in_background(&old);
         }
         Ok(())
+    }
+
+    /// The one error to report when files could not be written: the first of them, naming the
+    /// file as it would have been published, with how many more failed.
+    pub(crate) fn write_failure(&self) -> Option<Diagnostic> {
+        let guard = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        let (path, error) = guard.as_ref()?;
+        let more = self.failures.load(Ordering::Relaxed).saturating_sub(1);
+        let mut d = Diagnostic::file_error(
+            self.shown.join(path),
+            format!("cannot write the output file: {error}"),
+        )
+        .with_hint("check the free disk space and the permissions of the output's folder, then build again");
+        if more > 0 {
+            d = d.with_note(format!(
+                "{more} more file{} could not be written",
+                if more == 1 { "" } else { "s" }
+            ));
+        }
+        Some(d)
+    }
+
+    /// Runs one write, unless an earlier one failed; records the first failure.
+    fn attempt(&self, path: &str, write: impl FnOnce() -> io::Result<()>) -> io::Result<()> {
+        if self.failures.load(Ordering::Relaxed) > 0 {
+            self.failures.fetch_add(1, Ordering::Relaxed);
+            return Err(io::Error::other(
+                "an earlier output file could not be written",
+            ));
+        }
+        write().inspect_err(|e| {
+            self.failures.fetch_add(1, Ordering::Relaxed);
+            let mut first = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+            if first.is_none() {
+                *first = Some((path.to_owned(), io::Error::new(e.kind(), e.to_string())));
+            }
+        })
     }
 
     /// The previous output's copy of `path` when it holds exactly `bytes`.
@@ -192,6 +246,90 @@ impl Staging {
     }
 }
 
+fn staging_prefix(name: &str) -> String {
+    format!(".{name}.loa-staging-")
+}
+
+fn old_prefix(name: &str) -> String {
+    format!(".{name}.loa-old-")
+}
+
+/// Removes what earlier builds left beside the output: the staging folders of builds that were
+/// killed, and replaced outputs whose background removal did not finish (a reboot, say).
+fn clear_leftovers(parent: &Path, name: &str) {
+    let staging = staging_prefix(name);
+    let old = old_prefix(name);
+    let names: Vec<String> = fs::read_dir(parent)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for file in names {
+        let path = parent.join(&file);
+        if let Some(pid) = file.strip_prefix(&staging) {
+            // A build still running owns its staging folder, and this one's own is cleared
+            // by `create`.
+            if pid.parse().is_ok_and(is_running) {
+                continue;
+            }
+            // Out of the staging names at once, so that no later look takes it for a build's.
+            let aside = parent.join(format!("{old}{pid}"));
+            if fs::rename(&path, &aside).is_ok() {
+                remove_in_background(&aside);
+            } else {
+                remove_in_background(&path);
+            }
+        } else if file.starts_with(&old) {
+            remove_in_background(&path);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn is_running(pid: i32) -> bool {
+    // Signal 0 only asks whether the process exists; EPERM means it does, under another user.
+    // SAFETY: kill with signal 0 sends nothing and touches no memory.
+    let status = unsafe { libc::kill(pid, 0) };
+    status == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Without a way to ask, every staging folder is taken for a running build's: a leftover
+/// stays rather than a running build losing its folder.
+#[cfg(not(unix))]
+fn is_running(_pid: i32) -> bool {
+    true
+}
+
+/// Swaps two folders in one step, so that neither path is ever missing.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are NUL-terminated paths that live across the call.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
 /// Removes a replaced output without making the build wait: on a busy disk deleting tens of
 /// thousands of files takes longer than the build. A detached `loa` process does it (see
 /// `REMOVE_COMMAND`); when it cannot be started, the removal happens here.
@@ -223,11 +361,12 @@ impl Drop for Staging {
 
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.put(path, bytes)
+        self.attempt(path, || self.put(path, bytes))
     }
 
     fn copy(&self, source: &Path, path: &str) -> io::Result<()> {
-        self.put(path, &fs::read(source)?)
+        let bytes = fs::read(source)?;
+        self.attempt(path, || self.put(path, &bytes))
     }
 }
 

@@ -6,6 +6,7 @@ pub(crate) mod stamp;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -143,6 +144,12 @@ pub(crate) fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, D
         .map(|d| (d.file.clone(), d.span.line))
         .collect();
     warnings.retain(|w| !error_lines.contains(&(w.file.clone(), w.span.line)));
+    // Warnings stay one per place: in drafts the editor's notes are a to-do list.
+    let mut errors = {
+        let mut collapsed = Diagnostics::new();
+        collapsed.extend(collapse_repeats(errors));
+        collapsed
+    };
     let (Some(rules), false) = (rules, errors.has_errors()) else {
         // Warnings are reported beside the errors, so one run shows everything.
         errors.extend(warnings);
@@ -154,6 +161,47 @@ pub(crate) fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, D
         rules,
         warnings,
     })
+}
+
+/// One error repeated through a file (a missing page linked five hundred times) is one
+/// error, at its first place, with a note of the lines where it comes again.
+fn collapse_repeats(found: impl IntoIterator<Item = Diagnostic>) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = found.into_iter().collect();
+    found.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(found.len());
+    let mut again: Vec<Vec<usize>> = Vec::new();
+    let mut first: HashMap<(PathBuf, bool, String), usize> = HashMap::new();
+    for d in found {
+        let key = (d.file.clone(), d.is_error(), d.message.clone());
+        if let Some(&i) = first.get(&key) {
+            again[i].push(d.span.line);
+            continue;
+        }
+        first.insert(key, kept.len());
+        kept.push(d);
+        again.push(Vec::new());
+    }
+    for (d, lines) in kept.iter_mut().zip(again) {
+        if lines.is_empty() {
+            continue;
+        }
+        let mut shown: Vec<String> = lines.iter().take(5).map(usize::to_string).collect();
+        if lines.len() > 5 {
+            shown.push("...".into());
+        }
+        let repeat = format!(
+            "the same {} more time{} in this file (line{} {})",
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" },
+            if lines.len() == 1 { "" } else { "s" },
+            shown.join(", ")
+        );
+        d.note = Some(match d.note.take() {
+            Some(note) => format!("{note}; {repeat}"),
+            None => repeat,
+        });
+    }
+    kept
 }
 
 fn host_of_site(site: &Site) -> String {
@@ -208,7 +256,11 @@ pub(crate) fn build(options: &Options, output: &Path, force: bool) -> Result<Rep
     let protected = [options.content_dir(), options.root.join("themes")];
     let protected: Vec<&Path> = protected.iter().map(PathBuf::as_path).collect();
     let staging = Staging::create(output, &protected)?;
-    let mut report = render_into(&loaded, &staging, timings)?;
+    let mut report = match render_into(&loaded, &staging, timings) {
+        Ok(report) => report,
+        // A full disk fails every write after the first: one error says it.
+        Err(problems) => return Err(staging.write_failure().map_or(problems, Diagnostics::from)),
+    };
     if let Some(sources) = sources {
         let offset = loaded.site.config.offset;
         staging.stamp(

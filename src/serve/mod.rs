@@ -5,10 +5,10 @@ pub mod http;
 mod overlay;
 pub(crate) mod watch;
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::channel;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -54,10 +54,21 @@ pub(crate) struct Server {
     hub: Hub,
     bind: IpAddr,
     port: u16,
-    connections: AtomicUsize,
+    connections: Mutex<Connections>,
+}
+
+/// Connections open at once, in all and from each client address. A client that holds
+/// connections open (event streams, slow reads) takes at most its own share, so one client
+/// cannot lock the others out.
+#[derive(Default)]
+struct Connections {
+    total: usize,
+    by_client: HashMap<IpAddr, usize>,
 }
 
 const MAX_CONNECTIONS: usize = 256;
+/// Enough for a browser's six parallel requests plus an event stream per open tab.
+const MAX_PER_CLIENT: usize = 64;
 const RELOAD_JS: &str = include_str!("reload.js");
 
 /// Runs the preview until the process is stopped. `ready` is called with the address once
@@ -90,7 +101,7 @@ pub(crate) fn run(
         hub: Hub::default(),
         bind: address.ip(),
         port: address.port(),
-        connections: AtomicUsize::new(0),
+        connections: Mutex::new(Connections::default()),
     });
     let started = Instant::now();
     let mut current = None;
@@ -98,19 +109,19 @@ pub(crate) fn run(
         Ok((built, files)) => {
             print_all(built.warnings());
             current = Some(built);
-            println!(
+            say(format_args!(
                 "Built {} files in {:.0} ms",
                 files.len(),
                 started.elapsed().as_secs_f64() * 1000.0
-            );
+            ));
             *server.files.write().expect("not poisoned") = Arc::new(files);
         }
         Err(errors) => {
             let all = errors.into_sorted();
             print_all(&all);
-            eprintln!(
+            say_err(format_args!(
                 "The site does not build yet; the browser shows why. Fix the files and save."
-            );
+            ));
             *server.overlay.write().expect("not poisoned") = Some(Arc::new(overlay(&all)));
         }
     }
@@ -135,37 +146,85 @@ pub(crate) fn run(
     }
 
     if !address.ip().is_loopback() {
-        eprintln!(
+        say_err(format_args!(
             "warning: serving on {address}, which other computers can reach; drafts are visible to them"
-        );
+        ));
     }
-    println!(
+    say(format_args!(
         "Serving the preview at http://{host}:{}/ (drafts included). Press Ctrl+C to stop.",
         address.port()
-    );
+    ));
     ready(address);
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        if server.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            server.connections.fetch_sub(1, Ordering::SeqCst);
+        let Some(slot) = Slot::take(&server, &stream) else {
             let mut stream = stream;
             let _ = http::respond(
                 &mut stream,
                 503,
                 "text/plain; charset=utf-8",
-                &[],
+                &[("Retry-After", "1")],
                 b"busy",
                 false,
             );
             continue;
-        }
-        let server = Arc::clone(&server);
+        };
         std::thread::spawn(move || {
-            server.handle(stream);
-            server.connections.fetch_sub(1, Ordering::SeqCst);
+            slot.server.handle(stream);
+            drop(slot);
         });
     }
     Ok(())
+}
+
+/// A place among the open connections, given back when the connection's thread ends.
+struct Slot {
+    server: Arc<Server>,
+    client: IpAddr,
+}
+
+impl Slot {
+    fn take(server: &Arc<Server>, stream: &TcpStream) -> Option<Slot> {
+        let client = stream.peer_addr().ok()?.ip().to_canonical();
+        let mut open = server.connections.lock().unwrap_or_else(|e| e.into_inner());
+        let mine = open.by_client.get(&client).copied().unwrap_or(0);
+        if open.total >= MAX_CONNECTIONS || mine >= MAX_PER_CLIENT {
+            return None;
+        }
+        open.total += 1;
+        open.by_client.insert(client, mine + 1);
+        Some(Slot {
+            server: Arc::clone(server),
+            client,
+        })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = self
+            .server
+            .connections
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        open.total -= 1;
+        if let Some(n) = open.by_client.get_mut(&self.client) {
+            *n -= 1;
+            if *n == 0 {
+                open.by_client.remove(&self.client);
+            }
+        }
+    }
+}
+
+/// The preview's progress lines. A closed pipe or a full disk on the terminal's side must not
+/// stop the server, so a line that cannot be written is dropped.
+fn say(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+fn say_err(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 fn print_all(diagnostics: &[Diagnostic]) {
@@ -227,12 +286,12 @@ fn on_change(
                 .iter()
                 .map(|p| display_path(p.strip_prefix(&root).unwrap_or(p)))
                 .collect();
-            println!(
+            say(format_args!(
                 "{} in {:.0} ms after a change to {}: {count} files changed",
                 if incremental { "Updated" } else { "Rebuilt" },
                 started.elapsed().as_secs_f64() * 1000.0,
                 shown.join(", ")
-            );
+            ));
             if had_errors || (count > 0 && !css_only) {
                 server.hub.publish(Message::Reload);
             } else if css_only {
@@ -504,7 +563,7 @@ mod tests {
             hub: Hub::default(),
             bind: bind.parse().unwrap(),
             port,
-            connections: AtomicUsize::new(0),
+            connections: Mutex::new(Connections::default()),
         }
     }
 

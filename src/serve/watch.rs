@@ -44,10 +44,10 @@ pub(crate) fn start(dirs: &[PathBuf], tx: Sender<PathBuf>) -> Result<Handle, Str
             _watcher: Box::new(w),
         }),
         Err(e) => {
-            eprintln!(
+            super::say_err(format_args!(
                 "note: native file watching failed ({e}); polling every 300 ms instead. \
                  On Linux, raise the limit with: sudo sysctl fs.inotify.max_user_watches=524288"
-            );
+            ));
             let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
             let mut w = PollWatcher::new(forward, config).map_err(|e| e.to_string())?;
             for dir in dirs {

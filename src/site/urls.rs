@@ -318,11 +318,21 @@ impl Routes {
                 .then_some(&Route::SearchIndex)
             });
             if let Some(owner) = taken {
-                errors.push(clash(site, &theme, &route, owner, &file));
+                errors.push(clash_of(site, &theme, &route, owner, &file));
                 continue;
             }
             by_file.insert(file, all.len());
             all.push((route, path));
+        }
+        // A file where another route needs a folder (`robots.txt`, `robots.txt/index.html`):
+        // the two cannot both be written.
+        for (file, &i) in &by_file {
+            let folder = file
+                .match_indices('/')
+                .find_map(|(end, _)| by_file.get(&file[..end]).map(|&j| (end, j)));
+            if let Some((end, j)) = folder {
+                errors.push(clash_of(site, &theme, &all[i].0, &all[j].0, &file[..end]));
+            }
         }
         (
             Routes {
@@ -395,6 +405,22 @@ impl Routes {
     }
 }
 
+/// The error for two routes that want one file. An old address gives way to anything the site
+/// itself publishes: the error points at the alias's line.
+fn clash_of(
+    site: &Site,
+    theme: &ThemeFiles,
+    route: &Route,
+    owner: &Route,
+    file: &str,
+) -> Diagnostic {
+    if matches!(owner, Route::Alias { .. }) && !matches!(route, Route::Alias { .. }) {
+        clash(site, theme, owner, route, file)
+    } else {
+        clash(site, theme, route, owner, file)
+    }
+}
+
 /// The error for `route` wanting a file that `owner` writes already.
 fn clash(site: &Site, theme: &ThemeFiles, route: &Route, owner: &Route, file: &str) -> Diagnostic {
     let other = display_path(&owner.source(site, theme));
@@ -428,11 +454,12 @@ fn clash(site: &Site, theme: &ThemeFiles, route: &Route, owner: &Route, file: &s
                 )
         }
         Route::Alias { page, alias } => {
+            let key = crate::load::content::alias_key(*alias);
             let alias = &site.pages[*page].source.aliases[*alias];
             site.pages[*page]
                 .source
                 .error_at(
-                    "aliases",
+                    &key,
                     format!("the alias {alias} is already used by {other}"),
                 )
                 .with_hint("an old URL can redirect to one page only; remove one of them")
