@@ -49,6 +49,7 @@ fn dangerous_html_is_removed_and_each_removal_reported() {
     f.write("content/tin-tuc/ma-la.md", CLEANED);
     let run = f.build_ok(&[]);
     let html = f.out("tin-tuc/bai-co-ma-la/index.html");
+    assert_eq!(live_things(&html, "www.youtube.com"), Vec::<String>::new());
     // The article's body: the page around it has a search form of its own.
     let body = html.find("class=\"prose article-body\"").unwrap();
     let article = &html[body..body + html[body..].find("</article>").unwrap()];
@@ -636,4 +637,152 @@ Nghị định về kinh doanh casino, không phải tài xỉu.\n",
         "{}",
         run.stderr
     );
+}
+
+/// What in the article body of a built page could run or load something: elements that run or
+/// embed, event handlers, inline styles, addresses with a scheme other than http(s), mailto
+/// and tel, frames from hosts other than `frame_host`. Parsed as a browser parses it.
+fn live_things(page: &str, frame_host: &str) -> Vec<String> {
+    use html5ever::tendril::TendrilSink;
+    use markup5ever_rcdom::{Handle, NodeData, RcDom};
+    let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(page);
+    fn attr(node: &Handle, name: &str) -> Option<String> {
+        match &node.data {
+            NodeData::Element { attrs, .. } => attrs
+                .borrow()
+                .iter()
+                .find(|a| &*a.name.local == name)
+                .map(|a| a.value.to_string()),
+            _ => None,
+        }
+    }
+    fn body(node: &Handle) -> Option<Handle> {
+        if attr(node, "class").is_some_and(|c| c.contains("article-body")) {
+            return Some(node.clone());
+        }
+        node.children.borrow().iter().find_map(body)
+    }
+    fn scheme_ok(value: &str) -> bool {
+        let plain: String = value
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match plain.split_once(':') {
+            Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+                ["http", "https", "mailto", "tel"].contains(&scheme)
+            }
+            _ => true,
+        }
+    }
+    fn walk(node: &Handle, frame_host: &str, found: &mut Vec<String>) {
+        if let NodeData::Element { name, attrs, .. } = &node.data {
+            let tag = name.local.to_string();
+            if [
+                "script", "object", "embed", "form", "meta", "base", "link", "style", "svg",
+                "math", "frame", "frameset", "applet", "button", "select", "textarea",
+            ]
+            .contains(&tag.as_str())
+            {
+                found.push(format!("<{tag}>"));
+            }
+            // A frame without an address shows an empty page: only one with an address
+            // off the allowed host loads anything.
+            if tag == "iframe"
+                && attr(node, "src")
+                    .is_some_and(|s| !s.starts_with(&format!("https://{frame_host}/")))
+            {
+                found.push(format!("<iframe src={:?}>", attr(node, "src")));
+            }
+            for a in attrs.borrow().iter() {
+                let key = a.name.local.to_string();
+                let value = a.value.to_string();
+                let address = [
+                    "href",
+                    "src",
+                    "action",
+                    "formaction",
+                    "poster",
+                    "data",
+                    "background",
+                    "cite",
+                    "xlink:href",
+                ]
+                .contains(&key.as_str());
+                let srcset_bad = key == "srcset"
+                    && value
+                        .split(',')
+                        .any(|c| !scheme_ok(c.split_whitespace().next().unwrap_or_default()));
+                if key.starts_with("on")
+                    || key == "style"
+                    || key == "srcdoc"
+                    || (address && !scheme_ok(&value))
+                    || srcset_bad
+                {
+                    found.push(format!("<{tag} {key}={value:?}>"));
+                }
+            }
+        }
+        for child in node.children.borrow().iter() {
+            walk(child, frame_host, found);
+        }
+    }
+    let body = body(&dom.document).expect("the page has an article body");
+    let mut found = Vec::new();
+    walk(&body, frame_host, &mut found);
+    found
+}
+
+#[test]
+fn what_the_sanitizer_publishes_holds_nothing_live_when_parsed() {
+    // Vectors from XSS filter-evasion lists, each of which the build removes with a warning
+    // (scripts and hiding styles fail the build: see injected_spam_and_hidden_content_fail_the_build).
+    let vectors = [
+        "<img src=/tin-tuc/anh.jpg onerror=alert(1)>",
+        "<svg onload=alert(1)><circle r=5></circle></svg>",
+        "<a href=\"jav&#x09;ascript:alert(1)\">a</a>",
+        "<a href=\"&#106;avascript:alert(1)\">b</a>",
+        "<a href=\" javascript:alert(1)\">c</a>",
+        "<a href=\"JaVaScRiPt:alert(1)\">d</a>",
+        "<a href=\"data:text/html,&lt;b&gt;x\">e</a>",
+        "<a href=\"vbscript:msgbox(1)\">f</a>",
+        "<iframe srcdoc=\"&lt;b&gt;x\"></iframe>",
+        "<iframe src=\"https://www.youtube.com.evil.example/embed/x\"></iframe>",
+        "<iframe src=\"https://www.youtube.com@evil.example/embed/x\"></iframe>",
+        "<math><mtext><table><mglyph><style><img src=/tin-tuc/anh.jpg onerror=alert(1)></style></mglyph></table></mtext></math>",
+        "<noscript><p title=\"</noscript><img src=/tin-tuc/anh.jpg onerror=alert(1)>\"></p></noscript>",
+        "<object data=\"javascript:alert(1)\"></object>",
+        "<embed src=\"javascript:alert(1)\">",
+        "<details open ontoggle=alert(1)><summary>g</summary></details>",
+        "<form><button formaction=javascript:alert(1)>h</button></form>",
+        "<img srcset=\"javascript:alert(1) 1x, /tin-tuc/anh.jpg 2x\" alt=\"i\">",
+        "<video poster=javascript:alert(1) src=/tin-tuc/anh.jpg></video>",
+        "<input onfocus=alert(1) autofocus>",
+        "<select><template><img src=/tin-tuc/anh.jpg onerror=alert(1)></template></select>",
+        "<a href=\"https://baohiemxahoi.gov.vn/\" onclick=\"alert(1)\" style=\"color:red\">j</a>",
+        "<table background=\"javascript:alert(1)\"><tr><td>k</td></tr></table>",
+        "<blockquote cite=\"javascript:alert(1)\">l</blockquote>",
+        "<link rel=stylesheet href=\"https://evil.example/x.css\">",
+        "<base href=\"https://evil.example/\">",
+        "<p><a href=\"/tin-tuc/\" onmouseover=\"alert(1)\">m</a></p>",
+    ];
+    let mut body = String::from("Đoạn đầu bình thường.\n\n");
+    for v in vectors {
+        body.push_str(v);
+        body.push_str("\n\nĐoạn chen giữa.\n\n");
+    }
+    body.push_str("[n](javascript:alert(1)) [o](JAVASCRIPT:alert(1)) ![p](data:text/html,x)\n");
+    let f = site_with_rules();
+    f.write(
+        "content/tin-tuc/vectors.md",
+        &format!("---\ntitle: Bài thử vectơ\ndate: 2022-05-01\n---\n{body}"),
+    );
+    let run = f.build_ok(&[]);
+    assert!(run.stderr.contains("warning"), "{}", run.stderr);
+    let page = f.out("tin-tuc/bai-thu-vecto/index.html");
+    assert_eq!(live_things(&page, "www.youtube.com"), Vec::<String>::new());
+    assert!(page.contains("Đoạn chen giữa."));
+    // The harness itself sees what it must: the unsanitized vectors are full of live things.
+    let raw = format!("<div class=\"article-body\">{}</div>", vectors.join("\n"));
+    assert!(live_things(&raw, "www.youtube.com").len() >= vectors.len());
 }

@@ -110,8 +110,11 @@ impl Sanitizer {
         }
         let hosts = iframe_hosts.to_vec();
         builder.attribute_filter(move |element, attribute, value| {
+            // ammonia checks the schemes of the addresses a click or a load follows; `cite`
+            // and `longdesc` are addresses too, which scripts and readers may follow.
             let refused = (attribute == "id" && is_page_id(value))
-                || (element == "iframe" && attribute == "src" && !iframe_allowed(&hosts, value));
+                || (element == "iframe" && attribute == "src" && !iframe_allowed(&hosts, value))
+                || (matches!(attribute, "cite" | "longdesc") && !allowed_url(value));
             (!refused).then(|| value.into())
         });
         Sanitizer {
