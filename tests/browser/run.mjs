@@ -161,6 +161,44 @@ for (const width of WIDTHS) {
   await page.close();
 }
 
+// The first screen of a phone (360×640) and of a laptop (1280×800): the search box, the page's
+// title and the first notice are there without scrolling; on the phone the menu is one button
+// that opens with the keyboard, on the laptop it is a row of links.
+for (const [width, height] of [[360, 640], [1280, 800]]) {
+  const page = await open("man-hinh-dau", width);
+  await page.setViewportSize({ width, height });
+  await page.goto(base, { waitUntil: "load" });
+  const seen = await page.evaluate(() => {
+    const inView = (el) => Boolean(el) && el.getBoundingClientRect().bottom <= innerHeight && el.getBoundingClientRect().height > 0;
+    const links = [...document.querySelectorAll(".site-nav li a")];
+    return {
+      search: inView(document.querySelector("#tim_nhanh")),
+      title: inView(document.querySelector("h1")),
+      notice: inView(document.querySelector(".notice-list a")),
+      menuShown: links.filter((a) => a.checkVisibility()).length,
+      menuCount: links.length,
+    };
+  });
+  for (const what of ["search", "title", "notice"]) {
+    if (!seen[what]) fail(`first screen @${width}×${height}: the ${what} is below the fold`);
+  }
+  if (width < 768) {
+    if (seen.menuShown !== 0) fail(`first screen @${width}: ${seen.menuShown} menu links show before the menu is opened`);
+    await page.focus(".menu-button");
+    await page.keyboard.press("Enter");
+    const opened = await page.evaluate(() => ({
+      open: document.querySelector(".menu").open,
+      shown: [...document.querySelectorAll(".site-nav li a")].filter((a) => a.checkVisibility()).length,
+    }));
+    if (!opened.open || opened.shown !== seen.menuCount) fail(`first screen @${width}: Enter on the menu button shows ${opened.shown} of ${seen.menuCount} links`);
+  } else if (seen.menuShown !== seen.menuCount) {
+    fail(`first screen @${width}: only ${seen.menuShown} of ${seen.menuCount} menu links show`);
+  }
+  await page.screenshot({ path: path.join(shots, `man-hinh-dau-${width}x${height}.png`) });
+  console.log(`first screen @${width}×${height}: search, title and first notice above the fold; menu ${width < 768 ? "folded, opens with Enter" : "shown"}`);
+  await page.close();
+}
+
 // Search as a citizen types it: no tone marks, one key at a time, on a phone.
 {
   const page = await open("tim-kiem-go", 360);
