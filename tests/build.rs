@@ -347,7 +347,11 @@ fn markdown_extensions_render() {
     );
     f.build_ok(&[]);
     let html = f.out("tin-tuc/bang-muc-dong/index.html");
-    assert!(html.contains("<table>") && html.contains("<td class=\"align-right\">81.000</td>"));
+    assert!(
+        html.contains("<table>")
+            && html.contains("<td data-label=\"Mức\" class=\"align-right\">81.000</td>"),
+        "{html}"
+    );
     assert!(html.contains("<del>cũ</del>"));
     assert!(html.contains("footnote-definition"));
     // Task list boxes are named by their state, for screen readers.

@@ -30,6 +30,7 @@ const PAGES = [
   ["danh-sach", "tin-tuc/"],
   ["bai-viet", "tin-tuc/huong-ung-ngay-bao-hiem-y-te-viet-nam-1-7-2022/"],
   ["the", "the/bhyt/"],
+  ["bang-phi", "chinh-sach/bhyt/muc-dong-bhyt-ho-gia-dinh/"],
   ["hoi-dap", "hoi-dap/"],
   ["thong-ke", "thong-ke/"],
   ["huyen", "thong-ke/don-vi/thach-thanh/"],
@@ -119,6 +120,21 @@ for (const [name, rel] of PAGES) {
       innerWidth: window.innerWidth,
     }));
     if (scrollWidth > innerWidth) fail(`${name} @${width}: scrolls sideways (${scrollWidth} > ${innerWidth})`);
+    // Every figure of an article's tables is on screen: no cell hidden past the edge, none
+    // inside a region that scrolls sideways.
+    const hiddenCells = await page.evaluate(() =>
+      [...document.querySelectorAll(".prose td, .prose th")]
+        .filter((c) => c.checkVisibility())
+        // A heading row kept for screen readers only (the phone's label/value cards).
+        .filter((c) => !(c.closest("thead") && getComputedStyle(c.closest("thead")).clipPath + getComputedStyle(c.closest("thead")).clip !== "noneauto"))
+        .filter((c) => {
+          const r = c.getBoundingClientRect();
+          const table = c.closest("table");
+          return r.left < -0.5 || r.right > innerWidth + 0.5 || table.scrollWidth > table.clientWidth + 1;
+        })
+        .map((c) => c.textContent.trim().slice(0, 20)),
+    );
+    if (hiddenCells.length) fail(`${name} @${width}: ${hiddenCells.length} table cells off screen or in a sideways scroll: ${hiddenCells.slice(0, 5).join(" | ")}`);
     await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
     await page.close();
   }
