@@ -415,6 +415,9 @@ struct AlignClasses<I> {
     cell: usize,
     /// The text of each heading cell, escaped for an attribute.
     labels: Vec<String>,
+    /// Each column's body cell opening tag, made once per table: tables of figures have
+    /// hundreds of cells.
+    cell_tags: Vec<String>,
 }
 
 impl<I> AlignClasses<I> {
@@ -425,6 +428,7 @@ impl<I> AlignClasses<I> {
             in_head: false,
             cell: 0,
             labels: Vec::new(),
+            cell_tags: Vec::new(),
         }
     }
 }
@@ -453,6 +457,18 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for AlignClasses<I> {
             }
             Event::End(TagEnd::TableHead) => {
                 self.in_head = false;
+                self.cell_tags = (0..self.alignments.len().max(self.labels.len()))
+                    .map(|column| {
+                        let label = self.labels.get(column).map_or("", String::as_str);
+                        let class = match self.alignments.get(column) {
+                            Some(Alignment::Left) => r#" class="align-left""#,
+                            Some(Alignment::Center) => r#" class="align-center""#,
+                            Some(Alignment::Right) => r#" class="align-right""#,
+                            _ => "",
+                        };
+                        format!(r#"<td data-label="{label}"{class}>"#)
+                    })
+                    .collect();
                 event
             }
             Event::Start(Tag::TableRow) => {
@@ -463,22 +479,19 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for AlignClasses<I> {
                 self.cell += 1;
                 event
             }
-            Event::Start(Tag::TableCell) => {
-                let class = match self.alignments.get(self.cell) {
-                    Some(Alignment::Left) => r#" class="align-left""#,
-                    Some(Alignment::Center) => r#" class="align-center""#,
-                    Some(Alignment::Right) => r#" class="align-right""#,
-                    _ => "",
+            Event::Start(Tag::TableCell) if self.in_head => {
+                let tag = match self.alignments.get(self.cell) {
+                    Some(Alignment::Left) => r#"<th class="align-left">"#,
+                    Some(Alignment::Center) => r#"<th class="align-center">"#,
+                    Some(Alignment::Right) => r#"<th class="align-right">"#,
+                    _ => return Some(event),
                 };
-                if self.in_head {
-                    if class.is_empty() {
-                        return Some(event);
-                    }
-                    return Some(Event::InlineHtml(CowStr::from(format!("<th{class}>"))));
-                }
-                let label = self.labels.get(self.cell).map_or("", String::as_str);
-                Event::InlineHtml(CowStr::from(format!(r#"<td data-label="{label}"{class}>"#)))
+                Event::InlineHtml(CowStr::Borrowed(tag))
             }
+            Event::Start(Tag::TableCell) => match self.cell_tags.get(self.cell) {
+                Some(tag) => Event::InlineHtml(CowStr::from(tag.clone())),
+                None => event,
+            },
             other => other,
         })
     }
