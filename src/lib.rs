@@ -17,7 +17,7 @@
 //! | `search`   | the static search index: documents, folded terms in shards, updates |
 //! | `rules`    | the content rules: links, images, spam, placeholders, headings, titles |
 //! | `site`     | the site model: sections, pages, taxonomies, and the route table of every output |
-//! | `load`     | `site.yaml` and `content/`: front matter, Markdown, sanitizer, shortcodes |
+//! | `load`     | `site.yaml` and `content/`: front matter, Markdown, sanitizer, shortcodes, runnable files |
 //! | `stats`    | statistics: YAML figures validated, derived figures, tables, downloads, charts |
 //! | `chart`    | inline SVG charts: line, bar, sparkline |
 //! | `base`     | diagnostics with spans, text and slugs, dates, numbers, typed YAML, files, URLs |

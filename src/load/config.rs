@@ -40,6 +40,10 @@ struct RawConfig {
     nofollow: bool,
     /// The agency's logo for search engines and link previews.
     logo: Option<String>,
+    /// Files of `content/` a browser would run (HTML, scripts, SVG with scripts) that the
+    /// agency vouches for: published as they are.
+    #[serde(default)]
+    allow_files: Vec<String>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -58,6 +62,7 @@ const CONFIG_KEYS: &[&str] = &[
     "iframe_hosts",
     "nofollow",
     "logo",
+    "allow_files",
 ];
 
 fn default_language() -> String {
@@ -139,6 +144,9 @@ pub(crate) struct Config {
     /// The agency's logo (PNG or JPEG: link previews do not show SVG), a site-absolute path
     /// such as `/img/logo.png` or an absolute URL.
     pub logo: Option<String>,
+    /// Paths under `content/` (`/tai-lieu/bieu-mau.html`, or a folder `/cong-cu/`) published
+    /// as they are even though a browser would run them.
+    pub allow_files: Vec<String>,
     /// Where each key of `site.yaml` is, for errors found after loading.
     pub spans: HashMap<String, Span>,
 }
@@ -267,6 +275,23 @@ impl Config {
                 ));
             }
         }
+        for entry in &raw.allow_files {
+            if !entry.starts_with('/')
+                || entry == "/"
+                || entry.contains('\\')
+                || entry.split('/').any(|s| s == ".." || s == ".")
+            {
+                errors.push(at(
+                    "allow_files",
+                    format!("`{entry}` is not the path of a file or folder under content/"),
+                    "write the path from content/, starting with /: /tai-lieu/bieu-mau.html, or a folder ending with /: /cong-cu/",
+                    (
+                        format!("`{entry}` không phải đường dẫn của một tệp hay thư mục trong content/"),
+                        "ghi đường dẫn tính từ content/, bắt đầu bằng /: /tai-lieu/bieu-mau.html, hoặc một thư mục kết thúc bằng /: /cong-cu/",
+                    ),
+                ));
+            }
+        }
         if errors.has_errors() {
             return Err(errors);
         }
@@ -292,6 +317,7 @@ impl Config {
             iframe_hosts: raw.iframe_hosts,
             nofollow: raw.nofollow,
             logo: raw.logo,
+            allow_files: raw.allow_files,
             spans,
         })
     }

@@ -13,6 +13,7 @@ use crate::base::files::{is_ignored_name, read_source};
 use crate::base::text;
 use crate::base::yaml::{Embedded, Scalar};
 use crate::load::config::Config;
+use crate::load::files;
 use crate::load::markdown::{self, Rendered};
 use crate::load::sanitize::Sanitizer;
 use crate::load::shortcode::{self, Data};
@@ -238,6 +239,8 @@ pub(crate) fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnos
     let mut jobs = Vec::new();
     let mut content = Content::default();
     let mut bundle_assets: HashMap<String, Vec<PathBuf>> = HashMap::new();
+    // Published files a browser could run, checked on all cores below.
+    let mut runnable = Vec::new();
     for path in entries {
         let rel_path = rel(&path);
         let name = rel_path.rsplit('/').next().unwrap_or_default().to_owned();
@@ -245,7 +248,16 @@ pub(crate) fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnos
         if rel_path == "site.yaml" {
             continue;
         }
-        if let Some(bundle) = bundle_dirs.iter().find(|b| is_within(&rel_path, b)) {
+        let bundle = bundle_dirs.iter().find(|b| is_within(&rel_path, b));
+        let data = name.ends_with(".yaml") || name.ends_with(".yml");
+        if !name.ends_with(".md")
+            && (bundle.is_some() || !data)
+            && files::needs_check(&name)
+            && !files::is_allowed(&rel_path, &config.allow_files)
+        {
+            runnable.push((path.clone(), rel_path.clone()));
+        }
+        if let Some(bundle) = bundle {
             if name == "index.md" && &parent == bundle {
                 match owning_section(&parent_dir(bundle), &section_dirs) {
                     Some(section) => jobs.push(Job::Page(path, section)),
@@ -272,11 +284,17 @@ pub(crate) fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnos
                 Some(section) => jobs.push(Job::Page(path, section)),
                 None => errors.push(orphan(&path, &parent)),
             }
-        } else if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+        } else if !data {
             content.files.push((path, rel_path));
         }
     }
 
+    errors.extend(
+        runnable
+            .par_iter()
+            .filter_map(|(path, rel_path)| files::check(path, rel_path))
+            .collect::<Vec<_>>(),
+    );
     let results: Vec<Result<Parsed, Vec<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|job| match job {

@@ -3,6 +3,7 @@
 
 pub(crate) mod config;
 pub(crate) mod content;
+pub(crate) mod files;
 pub(crate) mod markdown;
 pub(crate) mod sanitize;
 pub(crate) mod shortcode;
