@@ -30,6 +30,9 @@
 mod base;
 mod chart;
 pub mod cli;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 mod import;
 mod init;
 mod load;
