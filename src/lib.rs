@@ -7,6 +7,7 @@
 //!
 //! | module     | owns |
 //! |------------|------|
+//! | `fuzzing`  | entry points of the property tests and `fuzz/` (tests and the `fuzzing` feature only) |
 //! | `cli`      | the command line and the commands' terminal output |
 //! | `init`     | `loa init` and the default theme embedded in the binary |
 //! | `serve`    | the live preview: HTTP server, file watching, reload events, error overlay |
