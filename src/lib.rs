@@ -7,6 +7,7 @@
 //!
 //! | module     | owns |
 //! |------------|------|
+//! | `fuzzing`  | entry points of the property tests and `fuzz/` (tests and the `fuzzing` feature only) |
 //! | `cli`      | the command line and the commands' terminal output |
 //! | `init`     | `loa init` and the default theme embedded in the binary |
 //! | `serve`    | the live preview: HTTP server, file watching, reload events, error overlay |
@@ -17,7 +18,7 @@
 //! | `search`   | the static search index: documents, folded terms in shards, updates |
 //! | `rules`    | the content rules: links, images, spam, placeholders, headings, titles |
 //! | `site`     | the site model: sections, pages, taxonomies, and the route table of every output |
-//! | `load`     | `site.yaml` and `content/`: front matter, Markdown, sanitizer, shortcodes |
+//! | `load`     | `site.yaml` and `content/`: front matter, Markdown, sanitizer, shortcodes, runnable files |
 //! | `stats`    | statistics: YAML figures validated, derived figures, tables, downloads, charts |
 //! | `chart`    | inline SVG charts: line, bar, sparkline |
 //! | `base`     | diagnostics with spans, text and slugs, dates, numbers, typed YAML, files, URLs |
@@ -30,6 +31,9 @@
 mod base;
 mod chart;
 pub mod cli;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 mod import;
 mod init;
 mod load;

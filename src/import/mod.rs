@@ -4,6 +4,8 @@
 mod clean;
 mod dates;
 mod decode;
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) mod fuzzing;
 mod html;
 mod lines;
 mod plain;

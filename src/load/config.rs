@@ -47,6 +47,10 @@ struct RawConfig {
     tasks: Vec<Task>,
     /// Who answers for the site, as Decree 42/2022/NĐ-CP asks of an agency's portal.
     responsibility: Option<Responsibility>,
+    /// Files of `content/` a browser would run (HTML, scripts, SVG with scripts) that the
+    /// agency vouches for: published as they are.
+    #[serde(default)]
+    allow_files: Vec<String>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -68,6 +72,7 @@ const CONFIG_KEYS: &[&str] = &[
     "parent",
     "tasks",
     "responsibility",
+    "allow_files",
 ];
 
 fn default_language() -> String {
@@ -188,6 +193,9 @@ pub(crate) struct Config {
     pub parent: Option<String>,
     pub tasks: Vec<Task>,
     pub responsibility: Option<Responsibility>,
+    /// Paths under `content/` (`/tai-lieu/bieu-mau.html`, or a folder `/cong-cu/`) published
+    /// as they are even though a browser would run them.
+    pub allow_files: Vec<String>,
     /// Where each key of `site.yaml` is, for errors found after loading.
     pub spans: HashMap<String, Span>,
 }
@@ -346,6 +354,23 @@ impl Config {
                 ));
             }
         }
+        for entry in &raw.allow_files {
+            if !entry.starts_with('/')
+                || entry == "/"
+                || entry.contains('\\')
+                || entry.split('/').any(|s| s == ".." || s == ".")
+            {
+                errors.push(at(
+                    "allow_files",
+                    format!("`{entry}` is not the path of a file or folder under content/"),
+                    "write the path from content/, starting with /: /tai-lieu/bieu-mau.html, or a folder ending with /: /cong-cu/",
+                    (
+                        format!("`{entry}` không phải đường dẫn của một tệp hay thư mục trong content/"),
+                        "ghi đường dẫn tính từ content/, bắt đầu bằng /: /tai-lieu/bieu-mau.html, hoặc một thư mục kết thúc bằng /: /cong-cu/",
+                    ),
+                ));
+            }
+        }
         if errors.has_errors() {
             return Err(errors);
         }
@@ -374,6 +399,7 @@ impl Config {
             parent: raw.parent,
             tasks: raw.tasks,
             responsibility: raw.responsibility,
+            allow_files: raw.allow_files,
             spans,
         })
     }

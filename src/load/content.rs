@@ -13,6 +13,7 @@ use crate::base::files::{is_ignored_name, read_source};
 use crate::base::text;
 use crate::base::yaml::{Embedded, Scalar};
 use crate::load::config::Config;
+use crate::load::files;
 use crate::load::markdown::{self, MAX_NESTING, Rendered};
 use crate::load::sanitize::Sanitizer;
 use crate::load::shortcode::{self, Data};
@@ -239,6 +240,8 @@ pub(crate) fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnos
     let mut content = Content::default();
     let mut bundle_assets: HashMap<String, Vec<PathBuf>> = HashMap::new();
     let mut misnamed = HashSet::new();
+    // Published files a browser could run, checked on all cores below.
+    let mut runnable = Vec::new();
     for path in entries {
         let rel_path = rel(&path);
         let name = rel_path.rsplit('/').next().unwrap_or_default().to_owned();
@@ -263,6 +266,14 @@ pub(crate) fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnos
             && misnamed.insert(address[..end].to_owned())
         {
             errors.push(misnamed_error(dir, &address[..end], end < rel_path.len()));
+        }
+        let data = name.ends_with(".yaml") || name.ends_with(".yml");
+        if !name.ends_with(".md")
+            && (bundle.is_some() || !data)
+            && files::needs_check(&name)
+            && !files::is_allowed(&rel_path, &config.allow_files)
+        {
+            runnable.push((path.clone(), rel_path.clone()));
         }
         if let Some(bundle) = bundle {
             if name == "index.md" && &parent == bundle {
@@ -291,11 +302,17 @@ pub(crate) fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnos
                 Some(section) => jobs.push(Job::Page(path, section)),
                 None => errors.push(orphan(&path, &parent)),
             }
-        } else if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+        } else if !data {
             content.files.push((path, rel_path));
         }
     }
 
+    errors.extend(
+        runnable
+            .par_iter()
+            .filter_map(|(path, rel_path)| files::check(path, rel_path))
+            .collect::<Vec<_>>(),
+    );
     let results: Vec<Result<Parsed, Vec<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|job| match job {

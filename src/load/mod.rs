@@ -3,6 +3,7 @@
 
 pub(crate) mod config;
 pub(crate) mod content;
+pub(crate) mod files;
 pub(crate) mod markdown;
 mod raw_html;
 pub(crate) mod sanitize;
