@@ -686,3 +686,47 @@ fn counts_above_the_maximum() {
     );
     f.build_ok(&[]);
 }
+
+#[test]
+fn line_charts_have_a_title_above_ticks_on_quarters_and_the_plan_of_each_year() {
+    let f = stats_site();
+    f.write("content/tin-tuc/so-lieu.md", ARTICLE);
+    f.build_ok(&[]);
+    // The article's chart, 01/2021 to 11/2021: the title comes first, the quarters on the axis.
+    let html = f.out("tin-tuc/ket-qua-thang-11/index.html");
+    let figure = &html[html.find("<figure class=\"chart-figure\">").unwrap()..];
+    assert!(
+        figure["<figure class=\"chart-figure\">".len()..]
+            .starts_with("<figcaption class=\"chart-title\">Người tham gia BHYT, Tỉnh Thử, 01/2021–11/2021</figcaption><svg"),
+        "{figure}"
+    );
+    let axis = &figure[figure.find("chart-axis-x").unwrap()..];
+    let axis = &axis[..axis.find("</g>").unwrap()];
+    let ticks: Vec<&str> = axis
+        .split("</text>")
+        .filter_map(|t| t.rsplit_once('>').map(|(_, l)| l))
+        .collect();
+    assert_eq!(ticks, ["1/2021", "4/2021", "7/2021", "10/2021"]);
+
+    // The province's whole series, 11/2020 to 11/2021: the 2020 plan, then the 2021 plan.
+    let ind = f.out("thong-ke/bhxh-bat-buoc/index.html");
+    let chart = &ind[ind.find("class=\"chart chart-line\"").unwrap()..];
+    let chart = &chart[..chart.find("</svg>").unwrap()];
+    let plan = &chart[chart.find("<path class=\"chart-plan\" d=\"").unwrap() + 28..];
+    let plan = &plan[..plan.find('"').unwrap()];
+    let heights: Vec<&str> = plan
+        .split(['M', 'L'])
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once(' ').unwrap().1)
+        .collect();
+    assert_eq!(heights.len(), 4, "{plan}");
+    assert!(heights[0] == heights[1] && heights[2] == heights[3] && heights[1] != heights[2]);
+    assert!(chart.contains(">Kế hoạch năm</text>"));
+    // The data table carries each month's plan: 340.000 in 2020 (its districts' sum), 374.622 in 2021.
+    let data = &ind[ind.find("<details class=\"chart-data\">").unwrap()..];
+    assert!(
+        data.contains("<th scope=\"row\">12/2020</th><td>355.657</td><td>340.000</td>"),
+        "{data}"
+    );
+    assert!(data.contains("<th scope=\"row\">01/2021</th><td>385.779</td><td>374.622</td>"));
+}
