@@ -687,6 +687,78 @@ fn counts_above_the_maximum() {
     f.build_ok(&[]);
 }
 
+/// The header cells of the page's statistics table.
+fn table_columns(html: &str) -> Vec<String> {
+    let table = &html[html.find("<table class=\"stat-table\">").unwrap()..];
+    let head = &table[..table.find("</thead>").unwrap()];
+    head.split("<th scope=\"col\">")
+        .skip(1)
+        .map(|c| c[..c.find("</th>").unwrap()].to_owned())
+        .collect()
+}
+
+#[test]
+fn a_comparison_that_shares_its_base_month_is_shown_once() {
+    // December: "since December last year" is the same month last year.
+    let f = stats_site();
+    let mut months = MONTHS_2021.to_vec();
+    months.push("2021-12");
+    f.write(
+        "content/thong-ke/so-lieu-2021.yaml",
+        &months_yaml(&months, "source: \"Báo cáo (thử)\"\nas_of: 2021-12-31\n"),
+    );
+    f.build_ok(&[]);
+    let dash = f.out("thong-ke/index.html");
+    let columns = table_columns(&dash);
+    assert_eq!(
+        columns[4..],
+        [
+            "So với tháng trước",
+            "So với tháng 12 năm trước (cũng là cùng kỳ)",
+            "Tỷ lệ bao phủ"
+        ],
+        "{columns:?}"
+    );
+    let first_row = &dash[dash.find("<tbody>").unwrap()..];
+    let first_row = &first_row[..first_row.find("</tr>").unwrap()];
+    assert_eq!(first_row.matches("<td>").count(), columns.len() - 1);
+    // The downloads keep every column whatever the month.
+    let csv = std::fs::read_to_string(f.path("output/thong-ke/bang.csv")).unwrap();
+    assert!(
+        csv.contains(",So với tháng 12 năm trước,So với cùng kỳ,"),
+        "{csv}"
+    );
+    // The indicator page has no year-on-year column: nothing to merge.
+    let ind = f.out("thong-ke/bhyt/index.html");
+    assert!(table_columns(&ind).contains(&"So với tháng 12 năm trước".to_owned()));
+
+    // January: last month is December.
+    let f = stats_site();
+    let mut catalog = CATALOG.to_owned();
+    for p in ["1600000", "1500000", "597100"] {
+        catalog = catalog.replace(&format!("2021: {p}}}"), &format!("2021: {p}, 2022: {p}}}"));
+    }
+    f.write("content/thong-ke/danh-muc.yaml", &catalog);
+    f.write(
+        "content/thong-ke/so-lieu-2022.yaml",
+        &months_yaml(
+            &["2021-12", "2022-01"],
+            "source: \"Báo cáo (thử)\"\nas_of: 2022-01-31\n",
+        ),
+    );
+    f.build_ok(&[]);
+    let ind = f.out("thong-ke/bhyt/index.html");
+    let columns = table_columns(&ind);
+    assert!(
+        columns.contains(&"So với tháng trước (cũng là tháng 12 năm trước)".to_owned())
+            && !columns.iter().any(|c| c == "So với tháng 12 năm trước"),
+        "{columns:?}"
+    );
+    let dash = f.out("thong-ke/index.html");
+    assert!(dash.contains("<dt>So với tháng trước (cũng là tháng 12 năm trước)</dt>"));
+    assert!(!dash.contains("<dt>So với tháng 12 năm trước</dt>"));
+}
+
 #[test]
 fn line_charts_have_a_title_above_ticks_on_quarters_and_the_plan_of_each_year() {
     let f = stats_site();
