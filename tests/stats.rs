@@ -802,3 +802,32 @@ fn line_charts_have_a_title_above_ticks_on_quarters_and_the_plan_of_each_year() 
     );
     assert!(data.contains("<th scope=\"row\">01/2021</th><td>385.779</td><td>374.622</td>"));
 }
+
+#[test]
+fn the_district_list_is_closed_on_every_statistics_page() {
+    let f = stats_site();
+    f.build_ok(&[]);
+    for page in [
+        "thong-ke/index.html",
+        "thong-ke/bhyt/index.html",
+        "thong-ke/don-vi/huyen-b/index.html",
+    ] {
+        let html = f.out(page);
+        let nav = &html[html.find("<nav class=\"stat-nav\"").unwrap()..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        let details = &nav[nav.find("<details").unwrap()..];
+        assert!(
+            details.starts_with(
+                "<details class=\"unit-nav\">\n    <summary>Huyện, thị xã, thành phố <span class=\"count\">(3)</span></summary>"
+            ),
+            "{page}: {details}"
+        );
+        let list = &details[..details.find("</details>").unwrap()];
+        for unit in ["huyen-a", "huyen-b", "huyen-c"] {
+            assert!(
+                list.contains(&format!("href=\"/thong-ke/don-vi/{unit}/\"")),
+                "{page}: {unit}"
+            );
+        }
+    }
+}
