@@ -829,5 +829,12 @@ fn the_district_list_is_closed_on_every_statistics_page() {
                 "{page}: {unit}"
             );
         }
-    }
+    } // The dashboard's lists of the units that met each plan are closed too: A and C met BHXH.
+    let dash = f.out("thong-ke/index.html");
+    let met = &dash[dash.find("id=\"dat_ke_hoach\"").unwrap()..];
+    let met = &met[..met.find("</section>").unwrap()];
+    assert!(met.contains(
+        "<h3>BHXH bắt buộc</h3>\n  <details class=\"unit-nav unit-nav-met\">\n    <summary>2 đơn vị đã đạt</summary>"
+    ), "{met}");
+    assert!(!met.contains(" open"));
 }
