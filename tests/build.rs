@@ -293,6 +293,49 @@ fn article_folder_copies_its_images_beside_the_page() {
 }
 
 #[test]
+fn images_beside_the_page_carry_their_size() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write(
+        "content/tin-tuc/anh/index.md",
+        "---\ntitle: Ảnh hội nghị\ndate: 2022-07-01\nimage: hoi-nghi.png\nimage_alt: Toàn cảnh hội nghị\n---\nHội nghị tập huấn.\n\n\
+![Hội nghị \"tập huấn\" & *BHYT*](hoi-nghi.png \"Tháng 7\")\n\n\
+![Sơ đồ](hinh/so-do.jpg?v=2)\n\n![Không đọc được](hong.png)\n\n![Ngoài thư mục](../anh-ngoai.png)\n",
+    );
+    // A real PNG header (640 × 427) and a JPEG whose frame header follows an APP0 segment.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(640u32.to_be_bytes());
+    png.extend(427u32.to_be_bytes());
+    png.extend(b"\x08\x02\0\0\0");
+    f.write_bytes("content/tin-tuc/anh/hoi-nghi.png", &png);
+    f.write_bytes("content/tin-tuc/anh-ngoai.png", &png);
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
+    jpeg.extend(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+    jpeg.extend([0xFF, 0xC0, 0x00, 0x11, 0x08, 0x02, 0x1C, 0x03, 0xC0, 0x03]);
+    f.write_bytes("content/tin-tuc/anh/hinh/so-do.jpg", &jpeg);
+    f.write_bytes("content/tin-tuc/anh/hong.png", b"\x89PNG fake");
+    f.build_ok(&[]);
+    let html = f.out("tin-tuc/anh-hoi-nghi/index.html");
+    assert!(
+        html.contains(r#"<img src="hoi-nghi.png" alt="Hội nghị “tập huấn” &amp; BHYT" title="Tháng 7" width="640" height="427" />"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<img src="hinh/so-do.jpg?v=2" alt="Sơ đồ" width="960" height="540" />"#)
+    );
+    // The article's own image, above it.
+    assert!(html.contains(
+        r#"<img src="/tin-tuc/anh-hoi-nghi/hoi-nghi.png" alt="Toàn cảnh hội nghị" width="640" height="427" decoding="async""#
+    ));
+    // Unreadable, or outside the page's folder: as written, without a size.
+    for img in [
+        r#"<img src="hong.png" alt="Không đọc được" />"#,
+        r#"<img src="../anh-ngoai.png" alt="Ngoài thư mục" />"#,
+    ] {
+        assert!(html.contains(img), "{img}");
+    }
+}
+
+#[test]
 fn slugs_fold_vietnamese_the_same_from_nfc_nfd_and_explicit_slugs() {
     let f = Fixture::news_site("https://example.gov.vn/");
     // "Đường dây nóng hỗ trợ" typed in decomposed form (as macOS may save it).

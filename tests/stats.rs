@@ -686,3 +686,155 @@ fn counts_above_the_maximum() {
     );
     f.build_ok(&[]);
 }
+
+/// The header cells of the page's statistics table.
+fn table_columns(html: &str) -> Vec<String> {
+    let table = &html[html.find("<table class=\"stat-table\">").unwrap()..];
+    let head = &table[..table.find("</thead>").unwrap()];
+    head.split("<th scope=\"col\">")
+        .skip(1)
+        .map(|c| c[..c.find("</th>").unwrap()].to_owned())
+        .collect()
+}
+
+#[test]
+fn a_comparison_that_shares_its_base_month_is_shown_once() {
+    // December: "since December last year" is the same month last year.
+    let f = stats_site();
+    let mut months = MONTHS_2021.to_vec();
+    months.push("2021-12");
+    f.write(
+        "content/thong-ke/so-lieu-2021.yaml",
+        &months_yaml(&months, "source: \"Báo cáo (thử)\"\nas_of: 2021-12-31\n"),
+    );
+    f.build_ok(&[]);
+    let dash = f.out("thong-ke/index.html");
+    let columns = table_columns(&dash);
+    assert_eq!(
+        columns[4..],
+        [
+            "So với tháng trước",
+            "So với tháng 12 năm trước (cũng là cùng kỳ)",
+            "Tỷ lệ bao phủ"
+        ],
+        "{columns:?}"
+    );
+    let first_row = &dash[dash.find("<tbody>").unwrap()..];
+    let first_row = &first_row[..first_row.find("</tr>").unwrap()];
+    assert_eq!(first_row.matches("<td>").count(), columns.len() - 1);
+    // The downloads keep every column whatever the month.
+    let csv = std::fs::read_to_string(f.path("output/thong-ke/bang.csv")).unwrap();
+    assert!(
+        csv.contains(",So với tháng 12 năm trước,So với cùng kỳ,"),
+        "{csv}"
+    );
+    // The indicator page has no year-on-year column: nothing to merge.
+    let ind = f.out("thong-ke/bhyt/index.html");
+    assert!(table_columns(&ind).contains(&"So với tháng 12 năm trước".to_owned()));
+
+    // January: last month is December.
+    let f = stats_site();
+    let mut catalog = CATALOG.to_owned();
+    for p in ["1600000", "1500000", "597100"] {
+        catalog = catalog.replace(&format!("2021: {p}}}"), &format!("2021: {p}, 2022: {p}}}"));
+    }
+    f.write("content/thong-ke/danh-muc.yaml", &catalog);
+    f.write(
+        "content/thong-ke/so-lieu-2022.yaml",
+        &months_yaml(
+            &["2021-12", "2022-01"],
+            "source: \"Báo cáo (thử)\"\nas_of: 2022-01-31\n",
+        ),
+    );
+    f.build_ok(&[]);
+    let ind = f.out("thong-ke/bhyt/index.html");
+    let columns = table_columns(&ind);
+    assert!(
+        columns.contains(&"So với tháng trước (cũng là tháng 12 năm trước)".to_owned())
+            && !columns.iter().any(|c| c == "So với tháng 12 năm trước"),
+        "{columns:?}"
+    );
+    let dash = f.out("thong-ke/index.html");
+    assert!(dash.contains("<dt>So với tháng trước (cũng là tháng 12 năm trước)</dt>"));
+    assert!(!dash.contains("<dt>So với tháng 12 năm trước</dt>"));
+}
+
+#[test]
+fn line_charts_have_a_title_above_ticks_on_quarters_and_the_plan_of_each_year() {
+    let f = stats_site();
+    f.write("content/tin-tuc/so-lieu.md", ARTICLE);
+    f.build_ok(&[]);
+    // The article's chart, 01/2021 to 11/2021: the title comes first, the quarters on the axis.
+    let html = f.out("tin-tuc/ket-qua-thang-11/index.html");
+    let figure = &html[html.find("<figure class=\"chart-figure\">").unwrap()..];
+    assert!(
+        figure["<figure class=\"chart-figure\">".len()..]
+            .starts_with("<figcaption class=\"chart-title\">Người tham gia BHYT, Tỉnh Thử, 01/2021–11/2021</figcaption><svg"),
+        "{figure}"
+    );
+    let axis = &figure[figure.find("chart-axis-x").unwrap()..];
+    let axis = &axis[..axis.find("</g>").unwrap()];
+    let ticks: Vec<&str> = axis
+        .split("</text>")
+        .filter_map(|t| t.rsplit_once('>').map(|(_, l)| l))
+        .collect();
+    assert_eq!(ticks, ["1/2021", "4/2021", "7/2021", "10/2021"]);
+
+    // The province's whole series, 11/2020 to 11/2021: the 2020 plan, then the 2021 plan.
+    let ind = f.out("thong-ke/bhxh-bat-buoc/index.html");
+    let chart = &ind[ind.find("class=\"chart chart-line\"").unwrap()..];
+    let chart = &chart[..chart.find("</svg>").unwrap()];
+    let plan = &chart[chart.find("<path class=\"chart-plan\" d=\"").unwrap() + 28..];
+    let plan = &plan[..plan.find('"').unwrap()];
+    let heights: Vec<&str> = plan
+        .split(['M', 'L'])
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once(' ').unwrap().1)
+        .collect();
+    assert_eq!(heights.len(), 4, "{plan}");
+    assert!(heights[0] == heights[1] && heights[2] == heights[3] && heights[1] != heights[2]);
+    assert!(chart.contains(">Kế hoạch năm</text>"));
+    // The data table carries each month's plan: 340.000 in 2020 (its districts' sum), 374.622 in 2021.
+    let data = &ind[ind.find("<details class=\"chart-data\">").unwrap()..];
+    assert!(
+        data.contains("<th scope=\"row\">12/2020</th><td>355.657</td><td>340.000</td>"),
+        "{data}"
+    );
+    assert!(data.contains("<th scope=\"row\">01/2021</th><td>385.779</td><td>374.622</td>"));
+}
+
+#[test]
+fn the_district_list_is_closed_on_every_statistics_page() {
+    let f = stats_site();
+    f.build_ok(&[]);
+    for page in [
+        "thong-ke/index.html",
+        "thong-ke/bhyt/index.html",
+        "thong-ke/don-vi/huyen-b/index.html",
+    ] {
+        let html = f.out(page);
+        let nav = &html[html.find("<nav class=\"stat-nav\"").unwrap()..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        let details = &nav[nav.find("<details").unwrap()..];
+        assert!(
+            details.starts_with(
+                "<details class=\"unit-nav\">\n    <summary>Huyện, thị xã, thành phố <span class=\"count\">(3)</span></summary>"
+            ),
+            "{page}: {details}"
+        );
+        let list = &details[..details.find("</details>").unwrap()];
+        for unit in ["huyen-a", "huyen-b", "huyen-c"] {
+            assert!(
+                list.contains(&format!("href=\"/thong-ke/don-vi/{unit}/\"")),
+                "{page}: {unit}"
+            );
+        }
+    } // The dashboard's lists of the units that met each plan are closed too: A and C met BHXH.
+    let dash = f.out("thong-ke/index.html");
+    let met = &dash[dash.find("id=\"dat_ke_hoach\"").unwrap()..];
+    let met = &met[..met.find("</section>").unwrap()];
+    assert!(met.contains(
+        "<h3>BHXH bắt buộc</h3>\n  <details class=\"unit-nav unit-nav-met\">\n    <summary>2 đơn vị đã đạt</summary>"
+    ), "{met}");
+    assert!(!met.contains(" open"));
+}

@@ -78,6 +78,42 @@ fn a_questions_section_lists_each_answer_grouped_by_topic_with_permalinks() {
 }
 
 #[test]
+fn questions_come_first_and_their_answers_open_without_javascript() {
+    let f = faq_site();
+    f.build_ok(&[]);
+    let html = f.out("hoi-dap/index.html");
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    // Every question is a closed disclosure: its title is the summary, the answer inside.
+    let items: Vec<&str> = main.split("<article class=\"faq-item\"").skip(1).collect();
+    assert_eq!(items.len(), 3);
+    for item in &items {
+        let details = &item[item.find("<details").unwrap()..item.find("</details>").unwrap()];
+        assert!(
+            details.starts_with("<details>\n      <summary><h3 id=\"cau_"),
+            "{details}"
+        );
+        let summary_end = details.find("</summary>").unwrap();
+        assert!(details[..summary_end].ends_with("</h3>"), "{details}");
+        assert!(details[summary_end..].contains("<div class=\"faq-answer prose\">"));
+        // Nothing interactive inside the summary, which is itself the button.
+        assert!(!details[..summary_end].contains("<a "), "{details}");
+    }
+    let mat_the = items
+        .iter()
+        .find(|i| i.starts_with(" id=\"cau_mat-the-bhyt-thi-lam-gi\""))
+        .unwrap();
+    assert!(mat_the.contains(
+        "<summary><h3 id=\"cau_mat-the-bhyt-thi-lam-gi_tieu_de\" class=\"faq-title\">Mất thẻ BHYT thì làm gì?</h3></summary>"
+    ));
+    // No list of the questions above them: the page is that list.
+    assert!(!main.contains("faq-index"));
+    // A link to a question opens it: the script that does so is the site's own.
+    assert!(html.contains("<script type=\"module\" src=\"/bhxh/js/hoi-dap.js\"></script>"));
+    assert!(f.exists("js/hoi-dap.js"));
+    assert!(!f.out("tin-tuc/index.html").contains("hoi-dap.js"));
+}
+
+#[test]
 fn a_questions_section_carries_faq_page_data() {
     let f = faq_site();
     f.build_ok(&[]);

@@ -5,6 +5,7 @@ pub(crate) mod date;
 pub(crate) mod error;
 pub(crate) mod files;
 pub(crate) mod format;
+pub(crate) mod image;
 pub(crate) mod text;
 pub(crate) mod timings;
 pub(crate) mod url;

@@ -6,9 +6,9 @@
 //! colours and sizes are presentation attributes, which any CSS rule in the theme overrides, and every
 //! part carries a `chart-…` class for the theme to hook on.
 //!
-//! Sizes are chosen for a phone: line and bar charts are 480 user units wide with 14-unit text, so at a
-//! 320 px wide column the text is over 9 px high; the viewBox keeps the aspect ratio at any width (a
-//! theme may cap it, e.g. `max-width: 44rem`, so that text does not grow past body size).
+//! Sizes are chosen for a phone: line and bar charts are 400 user units wide with 16-unit text, so in the
+//! 328 px wide column of a 360 px screen the text is 13 px high; the viewBox keeps the aspect ratio at any
+//! width (a theme caps it, e.g. `max-width: 28rem`, so that text does not grow past body size).
 //! Series differ by colour, dash pattern and marker shape, so the charts survive black-and-white print
 //! and colour-blind readers. Values are formatted the vi-VN way by [`crate::base::format`].
 
@@ -40,13 +40,23 @@ pub(crate) struct LineChart<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub description: &'a str,
-    /// X labels, e.g. "01/2021" … "11/2021"; at most ~8 are printed on the axis, evenly spaced, always the first and the last.
+    /// Point labels, e.g. "01/2021" … "11/2021", for the points' tooltips and, without `ticks`, the x axis:
+    /// at most ~8 printed, evenly spaced, always the first and the last.
     pub labels: &'a [String],
+    /// Candidate x axes, finest first (e.g. months, quarters, years): the first whose labels fit is drawn,
+    /// or the last thinned to every k-th tick. Empty: ticks are chosen from `labels`.
+    pub ticks: &'a [Ticks],
     pub series: &'a [Series<'a>],
     pub scale: Scale,
-    /// Optional horizontal reference line, e.g. the plan target or 100 %, drawn dashed and labelled.
+    /// Optional horizontal reference line, e.g. 100 %, drawn dashed and labelled.
     pub reference: Option<(f64, &'a str)>,
+    /// Optional reference that changes along the axis, e.g. each year's plan: a dashed step line named in
+    /// the legend, with no text on the line itself.
+    pub plan: Option<Series<'a>>,
 }
+
+/// One x axis: the label indexes that get a tick, and the tick's text.
+pub(crate) type Ticks = Vec<(usize, String)>;
 
 /// One bar of a bar chart.
 pub(crate) struct Bar<'a> {
@@ -85,10 +95,12 @@ const REFERENCE: &str = "#4b5563";
 const AXIS: &str = "#6b7280";
 /// Gridlines are decoration: light on purpose.
 const GRID: &str = "#e5e7eb";
-/// Text size in user units: over 9 px when a 480-unit chart is shown 320 px wide.
-const FONT: f64 = 14.0;
+/// Text size in user units: 13 px when a 400-unit chart is shown 328 px wide (a 360 px phone).
+const FONT: f64 = 16.0;
 /// Width of line and bar charts in user units.
-const WIDTH: f64 = 480.0;
+const WIDTH: f64 = 400.0;
+/// The gap between two x labels.
+const X_GAP: f64 = 10.0;
 /// What an empty chart says.
 const NO_DATA: &str = "Chưa có số liệu";
 
@@ -110,6 +122,11 @@ pub(crate) fn line_chart(chart: &LineChart) -> String {
         return no_data(chart.id, chart.title, chart.description, "chart chart-line");
     }
     let reference = chart.reference.filter(|(v, _)| v.is_finite());
+    let plan: Vec<Option<f64>> = chart.plan.as_ref().map_or(Vec::new(), |p| {
+        (0..n)
+            .map(|i| p.values.get(i).copied().flatten().filter(|v| v.is_finite()))
+            .collect()
+    });
 
     // The y axis: from the data and the reference line; zero only when it is close to the data, so that
     // 3,2 million people varying by 1 % still show their trend (the lowest tick label says where it starts).
@@ -118,6 +135,10 @@ pub(crate) fn line_chart(chart: &LineChart) -> String {
     if let Some((r, _)) = reference {
         lo = lo.min(r);
         hi = hi.max(r);
+    }
+    for &p in plan.iter().flatten() {
+        lo = lo.min(p);
+        hi = hi.max(p);
     }
     if lo > 0.0 && lo < 0.4 * hi {
         lo = 0.0;
@@ -133,19 +154,36 @@ pub(crate) fn line_chart(chart: &LineChart) -> String {
         .iter()
         .map(|l| text_width(l, FONT))
         .fold(0.0, f64::max);
-    let x_label_width = chart
-        .labels
-        .iter()
-        .map(|l| text_width(l, FONT))
-        .fold(0.0, f64::max);
-    let left = (y_label_width + 16.0).max(x_label_width / 2.0 + 4.0);
-    let right = (x_label_width / 2.0 + 2.0).max(14.0);
+    // The x labels decide the side margins (half a label), so each candidate axis is tried at its own.
+    let margins = |label_width: f64| {
+        let left = (y_label_width + 16.0).max(label_width / 2.0 + 4.0);
+        let right = (label_width / 2.0 + 2.0).max(14.0);
+        (left, right)
+    };
+    let unit_at = |label_width: f64| {
+        let (left, right) = margins(label_width);
+        (WIDTH - left - right) / n.saturating_sub(1).max(1) as f64
+    };
+    let ticks: Ticks = if chart.ticks.is_empty() {
+        let width = widest(chart.labels.iter().map(String::as_str));
+        x_ticks(n, unit_at(width), width + X_GAP)
+            .into_iter()
+            .map(|i| (i, chart.labels[i].clone()))
+            .collect()
+    } else {
+        calendar_ticks(chart.ticks, unit_at)
+    };
+    let (left, right) = margins(widest(ticks.iter().map(|(_, l)| l.as_str())));
     let plot_width = WIDTH - left - right;
 
     // Vertical layout: the legend on top (two or more series), the plot, the x labels.
     let names: Vec<&str> = chart.series.iter().map(|s| s.name).collect();
-    let (legend, legend_height) = if names.len() >= 2 {
-        legend(&names, 8.0, WIDTH - 8.0, 8.0)
+    let plan_name = chart
+        .plan
+        .as_ref()
+        .filter(|_| plan.iter().any(Option::is_some));
+    let (legend, legend_height) = if names.len() >= 2 || plan_name.is_some() {
+        legend(&names, plan_name.map(|p| p.name), 8.0, WIDTH - 8.0, 8.0)
     } else {
         (String::new(), 0.0)
     };
@@ -229,8 +267,8 @@ pub(crate) fn line_chart(chart: &LineChart) -> String {
     } else {
         plot_width
     };
-    for i in x_ticks(n, unit, x_label_width + 14.0) {
-        let x = x_of(i);
+    for (i, label) in ticks.iter().filter(|(i, _)| *i < n) {
+        let x = x_of(*i);
         let _ = write!(
             out,
             r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{AXIS}"/><text x="{}" y="{}">{}</text>"#,
@@ -240,7 +278,7 @@ pub(crate) fn line_chart(chart: &LineChart) -> String {
             num(bottom + 5.0),
             num(x),
             num(bottom + 24.0),
-            escape_html(&chart.labels[i])
+            escape_html(label)
         );
     }
     out.push_str("</g>");
@@ -255,6 +293,47 @@ pub(crate) fn line_chart(chart: &LineChart) -> String {
             num(y),
             num(left + plot_width),
             num(y)
+        );
+    }
+
+    // The plan: a level per run of equal values (a year), stepping between runs half-way between points.
+    let mut d = String::new();
+    let mut i = 0;
+    while i < n {
+        let Some(value) = plan.get(i).copied().flatten() else {
+            i += 1;
+            continue;
+        };
+        let mut end = i;
+        while plan.get(end + 1).copied().flatten() == Some(value) {
+            end += 1;
+        }
+        let from = if i == 0 {
+            x_of(0)
+        } else {
+            x_of(i) - unit / 2.0
+        };
+        let to = if end + 1 == n {
+            x_of(end)
+        } else {
+            x_of(end) + unit / 2.0
+        };
+        let joined = i > 0 && plan[i - 1].is_some();
+        let _ = write!(
+            d,
+            "{}{} {}L{} {}",
+            if joined { "L" } else { "M" },
+            num(from),
+            num(y_of(value)),
+            num(to),
+            num(y_of(value))
+        );
+        i = end + 1;
+    }
+    if !d.is_empty() {
+        let _ = write!(
+            out,
+            r#"<path class="chart-plan" d="{d}" fill="none" stroke="{REFERENCE}" stroke-width="2" stroke-dasharray="6 4"/>"#
         );
     }
 
@@ -445,10 +524,21 @@ pub(crate) fn bar_chart(chart: &BarChart) -> String {
             escape_html(bar.label),
             escape_html(value_text)
         );
-        let (tx, anchor) = if bar.value < 0.0 {
-            (end - 5.0, "end")
-        } else {
-            (end + 5.0, "start")
+        // A value never sits on the reference line: it moves past the line, on the bar's side.
+        let width = text_width(value_text, FONT) * if bar.highlight { 1.1 } else { 1.0 };
+        let (tx, anchor) = match reference.map(|(r, _)| x_of(r)) {
+            Some(line)
+                if bar.value < 0.0 && end - 5.0 - width < line + 3.0 && end - 5.0 > line - 3.0 =>
+            {
+                (line - 5.0, "end")
+            }
+            Some(line)
+                if bar.value >= 0.0 && end + 5.0 < line + 3.0 && end + 5.0 + width > line - 3.0 =>
+            {
+                (line + 5.0, "start")
+            }
+            _ if bar.value < 0.0 => (end - 5.0, "end"),
+            _ => (end + 5.0, "start"),
         };
         let _ = write!(
             out,
@@ -595,8 +685,9 @@ fn no_data(id: &str, title: &str, desc: &str, class: &str) -> String {
     out
 }
 
-/// A legend laid out in rows from `x0` to `x1`, starting at `y0`; returns the markup and its height.
-fn legend(names: &[&str], x0: f64, x1: f64, y0: f64) -> (String, f64) {
+/// A legend laid out in rows from `x0` to `x1`, starting at `y0`, the plan's dashed line last;
+/// returns the markup and its height.
+fn legend(names: &[&str], plan: Option<&str>, x0: f64, x1: f64, y0: f64) -> (String, f64) {
     const SAMPLE: f64 = 30.0;
     const ROW: f64 = 22.0;
     let mut out = format!(r#"<g class="chart-legend" fill="{INK}">"#);
@@ -623,6 +714,23 @@ fn legend(names: &[&str], x0: f64, x1: f64, y0: f64) -> (String, f64) {
             escape_html(name)
         );
         x += item + 18.0;
+    }
+    if let Some(name) = plan {
+        if x > x0 && x + SAMPLE + 6.0 + text_width(name, FONT) > x1 {
+            x = x0;
+            y += ROW;
+        }
+        let _ = write!(
+            out,
+            r#"<g class="chart-legend-item chart-legend-plan"><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{REFERENCE}" stroke-width="2" stroke-dasharray="6 4"/><text x="{}" y="{}">{}</text></g>"#,
+            num(x),
+            num(y),
+            num(x + SAMPLE),
+            num(y),
+            num(x + SAMPLE + 6.0),
+            num(y + FONT * 0.35),
+            escape_html(name)
+        );
     }
     out.push_str("</g>");
     (out, y + ROW / 2.0 - y0)
@@ -907,6 +1015,32 @@ fn x_ticks(n: usize, unit: f64, need: f64) -> Vec<usize> {
         }
     }
     best.map(|(_, ticks)| ticks).unwrap_or_default()
+}
+
+/// The widest of `labels`, in user units.
+fn widest<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
+    labels.map(|l| text_width(l, FONT)).fold(0.0, f64::max)
+}
+
+/// The first of `levels` (finest first) whose neighbouring labels do not collide when points are
+/// `unit_at(widest label)` apart; when none fits, every k-th tick of the coarsest.
+fn calendar_ticks(levels: &[Ticks], unit_at: impl Fn(f64) -> f64) -> Ticks {
+    let fits = |ticks: &[(usize, String)]| {
+        let unit = unit_at(widest(ticks.iter().map(|(_, l)| l.as_str())));
+        ticks.windows(2).all(|pair| {
+            let room = (pair[1].0 - pair[0].0) as f64 * unit;
+            let need = (text_width(&pair[0].1, FONT) + text_width(&pair[1].1, FONT)) / 2.0 + X_GAP;
+            room >= need
+        })
+    };
+    if let Some(level) = levels.iter().find(|level| fits(level)) {
+        return level.clone();
+    }
+    let coarsest = levels.last().map_or(&[][..], Vec::as_slice);
+    (2..=coarsest.len().max(2))
+        .map(|k| coarsest.iter().step_by(k).cloned().collect::<Ticks>())
+        .find(|ticks| fits(ticks))
+        .unwrap_or_default()
 }
 
 /// Multiples of `step` up to `last`, and `last`; the multiple before it goes if the two would collide.

@@ -115,6 +115,8 @@ fn line_chart_of_counts() {
         series: &series,
         scale: Scale::Count,
         reference: None,
+        ticks: &[],
+        plan: None,
     });
     assert_clean(&svg);
     assert!(svg.contains(r#"role="img""#));
@@ -147,6 +149,8 @@ fn line_chart_of_counts() {
         series: &series,
         scale: Scale::Count,
         reference: None,
+        ticks: &[],
+        plan: None,
     });
     assert_eq!(svg, again);
 }
@@ -192,6 +196,8 @@ fn line_chart_of_percents_with_reference_and_legend() {
         series: &series,
         scale: Scale::Percent,
         reference: Some((100.0, "Kế hoạch")),
+        ticks: &[],
+        plan: None,
     });
     assert_clean(&svg);
     assert!(svg.contains("<title>BHXH, 11/2021: 87,1%</title>"));
@@ -243,6 +249,8 @@ fn four_series_differ_in_colour_dash_and_marker() {
         series: &series,
         scale: Scale::Count,
         reference: None,
+        ticks: &[],
+        plan: None,
     });
     assert_clean(&svg);
     for colour in PALETTE {
@@ -266,6 +274,8 @@ fn one_line(labels: &[String], values: &[Option<f64>]) -> String {
         series: &[Series { name: "x", values }],
         scale: Scale::Count,
         reference: None,
+        ticks: &[],
+        plan: None,
     })
 }
 
@@ -319,6 +329,8 @@ fn line_chart_edge_cases() {
                 series: &series,
                 scale,
                 reference,
+                ticks: &[],
+                plan: None,
             });
             assert_clean(&svg);
             assert!(svg.contains(r#"<title id="c-title">T</title><desc id="c-desc">D</desc>"#));
@@ -569,4 +581,219 @@ fn coordinates() {
     assert_eq!(num(12.345), "12.3");
     assert_eq!(num(-3.96), "-4");
     assert_eq!(num(f64::NAN), "0");
+}
+
+/// The x of the dashed reference line and the spans of the value texts of a bar chart.
+fn reference_and_values(svg: &str) -> (f64, Vec<(f64, f64, String)>) {
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
+    };
+    let line = &svg[svg.find(r#"<line class="chart-reference""#).unwrap()..];
+    let x = attr(line, "x1");
+    let values = svg
+        .split(r#"<text class="chart-value""#)
+        .skip(1)
+        .map(|t| {
+            let tag = &t[..t.find('>').unwrap()];
+            let text = &t[tag.len() + 1..t.find("</text>").unwrap()];
+            let width = text_width(text, FONT) * if tag.contains("bold") { 1.1 } else { 1.0 };
+            let start = attr(tag, "x");
+            let span = if tag.contains(r#"text-anchor="end""#) {
+                (start - width, start)
+            } else {
+                (start, start + width)
+            };
+            (span.0, span.1, text.to_owned())
+        })
+        .collect();
+    (x, values)
+}
+
+#[test]
+fn bar_values_never_sit_on_the_plan_line() {
+    let values = [
+        112.0, 104.61, 101.0, 100.4, 99.76, 99.1, 98.7, 97.0, 95.5, 93.0, 90.0, 87.0, 60.0,
+    ];
+    let names: Vec<String> = (0..values.len()).map(|i| format!("Huyện {i}")).collect();
+    let bars: Vec<Bar> = values
+        .iter()
+        .zip(&names)
+        .map(|(&value, label)| Bar {
+            label,
+            value,
+            highlight: value >= 100.0,
+        })
+        .collect();
+    let svg = bar_chart(&BarChart {
+        id: "ke-hoach",
+        title: "Tỷ lệ hoàn thành kế hoạch",
+        description: "Theo huyện",
+        bars: &bars,
+        scale: Scale::Percent,
+        reference: Some((100.0, "Kế hoạch")),
+    });
+    assert_clean(&svg);
+    let (line, spans) = reference_and_values(&svg);
+    assert_eq!(spans.len(), values.len());
+    for (from, to, text) in spans {
+        assert!(
+            to < line - 2.0 || from > line + 2.0,
+            "{text} spans {from}..{to}, the line is at {line}"
+        );
+        assert!(to <= WIDTH, "{text} ends at {to}");
+    }
+}
+
+#[test]
+fn text_is_at_least_12_css_px_on_a_360_px_phone() {
+    // A 360 px screen less the page's 1rem margins: the width an inline chart is drawn at.
+    const COLUMN: f64 = 328.0;
+    let labels = months(11);
+    let values = participants();
+    let bars = [Bar {
+        label: "Huyện Thạch Thành",
+        value: 98.7,
+        highlight: false,
+    }];
+    for svg in [
+        one_line(&labels, &values),
+        bar_chart(&BarChart {
+            id: "b",
+            title: "B",
+            description: "D",
+            bars: &bars,
+            scale: Scale::Percent,
+            reference: Some((100.0, "Kế hoạch")),
+        }),
+    ] {
+        let root = &svg[..svg.find('>').unwrap()];
+        let view_width: f64 = root
+            .split("viewBox=\"0 0 ")
+            .nth(1)
+            .and_then(|v| v.split(' ').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        let font: f64 = root
+            .split("font-size=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            font * COLUMN / view_width >= 12.0,
+            "{font} units in {view_width}"
+        );
+        // No text is drawn smaller than the chart's size.
+        assert_eq!(svg.matches("font-size").count(), 1, "{svg}");
+    }
+}
+
+#[test]
+fn the_plan_is_drawn_per_year_and_named_in_the_legend() {
+    let labels: Vec<String> = (0..30)
+        .map(|i| format!("{:02}/{}", i % 12 + 1, 2021 + i / 12))
+        .collect();
+    let values: Vec<Option<f64>> = (0..30).map(|i| Some(1000.0 + 10.0 * i as f64)).collect();
+    let plan: Vec<Option<f64>> = (0..30)
+        .map(|i| Some([1100.0, 1250.0, 1400.0][i / 12]))
+        .collect();
+    let svg = line_chart(&LineChart {
+        id: "p",
+        title: "T",
+        description: "D",
+        labels: &labels,
+        ticks: &[],
+        series: &[Series {
+            name: "BHYT",
+            values: &values,
+        }],
+        scale: Scale::Count,
+        reference: None,
+        plan: Some(Series {
+            name: "Kế hoạch năm",
+            values: &plan,
+        }),
+    });
+    assert_clean(&svg);
+    let path = &svg[svg.find(r#"<path class="chart-plan" d=""#).unwrap()..];
+    let d = &path[path.find("d=\"").unwrap() + 3..];
+    let d = &d[..d.find('"').unwrap()];
+    // One level per year, joined by steps: three heights, one subpath.
+    let points: Vec<(f64, f64)> = d
+        .split(['M', 'L'])
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (x, y) = p.split_once(' ').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(d.matches('M').count(), 1, "{d}");
+    let mut heights: Vec<f64> = points.iter().map(|p| p.1).collect();
+    heights.dedup();
+    assert_eq!(heights.len(), 3, "{d}");
+    assert!(points.windows(2).all(|w| w[0].0 <= w[1].0), "{d}");
+    // Named in the legend, no text on the line itself.
+    assert!(svg.contains(r#"chart-legend-plan"#) && svg.contains(">Kế hoạch năm</text>"));
+    assert!(!svg.contains("chart-reference-label"));
+}
+
+#[test]
+fn x_ticks_on_the_first_calendar_level_that_fits() {
+    let labels: Vec<String> = (0..60)
+        .map(|i| format!("{:02}/{}", i % 12 + 1, 2019 + i / 12))
+        .collect();
+    let level = |step: usize, year: bool| -> Ticks {
+        (0..labels.len())
+            .step_by(step)
+            .map(|i| {
+                let text = if year {
+                    labels[i][3..].to_string()
+                } else {
+                    labels[i].clone()
+                };
+                (i, text)
+            })
+            .collect()
+    };
+    let levels = [level(1, false), level(3, false), level(12, true)];
+    let values: Vec<Option<f64>> = (0..60).map(|i| Some(i as f64)).collect();
+    let x_axis = |n: usize| -> Vec<String> {
+        let svg = line_chart(&LineChart {
+            id: "x",
+            title: "T",
+            description: "D",
+            labels: &labels[..n],
+            ticks: &levels
+                .iter()
+                .map(|l| l.iter().filter(|(i, _)| *i < n).cloned().collect())
+                .collect::<Vec<Ticks>>(),
+            series: &[Series {
+                name: "x",
+                values: &values[..n],
+            }],
+            scale: Scale::Count,
+            reference: None,
+            plan: None,
+        });
+        let axis = &svg[svg.find("chart-axis-x").unwrap()..];
+        let axis = &axis[..axis.find("</g>").unwrap()];
+        axis.split("</text>")
+            .filter_map(|t| t.rsplit_once('>').map(|(_, l)| l.to_owned()))
+            .collect()
+    };
+    // Five years: one tick a year, at January.
+    assert_eq!(x_axis(60), ["2019", "2020", "2021", "2022", "2023"]);
+    // One year: the quarters.
+    assert_eq!(x_axis(12), ["01/2019", "04/2019", "07/2019", "10/2019"]);
+    // Three months: every month.
+    assert_eq!(x_axis(3), ["01/2019", "02/2019", "03/2019"]);
+    // Sixty years of ticks cannot all fit: every k-th year, evenly.
+    let many: Vec<Ticks> = vec![(0..60).map(|i| (i, format!("{}", 1960 + i))).collect()];
+    let ticks = calendar_ticks(&many, |_| 290.0 / 59.0);
+    assert!(ticks.len() >= 4 && ticks.len() < 60, "{ticks:?}");
+    let steps: Vec<usize> = ticks.windows(2).map(|w| w[1].0 - w[0].0).collect();
+    assert!(steps.windows(2).all(|w| w[0] == w[1]), "{ticks:?}");
 }

@@ -32,7 +32,7 @@ const IFRAME_HOST: &str = "www.youtube.com";
 pub fn markdown_sanitize(body: &str) {
     static SANITIZER: OnceLock<Sanitizer> = OnceLock::new();
     let sanitizer = SANITIZER.get_or_init(|| Sanitizer::new(&[IFRAME_HOST.to_owned()], false));
-    let rendered = markdown::to_html(body, &|link| link.to_owned(), sanitizer);
+    let rendered = markdown::to_html(body, &|link| link.to_owned(), &|_| None, sanitizer);
     for html in [&rendered.html, &rendered.summary_html] {
         if let Some(problem) = unsafe_html(html) {
             panic!("{problem}\n  input: {body:?}\n  output: {html:?}");

@@ -61,6 +61,8 @@ pub(crate) struct PageSource {
     pub tags: Vec<String>,
     pub categories: Vec<String>,
     pub image: Option<String>,
+    /// The pixel size of `image` when it is a file beside the Markdown file.
+    pub image_size: Option<(u32, u32)>,
     pub image_alt: Option<String>,
     pub draft: bool,
     pub slug: String,
@@ -520,8 +522,13 @@ impl<T> Document<T> {
             self.body_start,
             &mut charts,
         )?;
-        let mut rendered =
-            markdown::to_html(&expanded, &|l| with.config.resolve_link(l), with.sanitizer);
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let mut rendered = markdown::to_html(
+            &expanded,
+            &|l| with.config.resolve_link(l),
+            &|l| local_image_size(folder, l),
+            with.sanitizer,
+        );
         if let Some(at) = rendered.too_deep {
             let start = self.body_start + at.min(body.len());
             return Err(vec![
@@ -564,6 +571,22 @@ impl<T> Document<T> {
             .collect();
         Ok((rendered, warnings))
     }
+}
+
+/// The size of an image beside the Markdown file (`anh-1.jpg`, `hinh/so-do.png`): the files a
+/// page bundle publishes with it. Addresses elsewhere (other sites, the theme, `..`) have none.
+fn local_image_size(folder: &Path, url: &str) -> Option<(u32, u32)> {
+    let file = url.split(['?', '#']).next().unwrap_or_default();
+    let local = !file.is_empty()
+        && !file.starts_with('/')
+        && !file.contains(':')
+        && !file.contains('\\')
+        && file
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    local
+        .then(|| crate::base::image::size_of_file(&folder.join(file)))
+        .flatten()
 }
 
 fn read_document<T: serde::de::DeserializeOwned>(
@@ -822,6 +845,10 @@ fn check_page_front(
             .into_iter()
             .filter(|t| !t.trim().is_empty())
             .collect(),
+        image_size: front
+            .image
+            .as_deref()
+            .and_then(|i| local_image_size(path.parent().unwrap_or(Path::new("")), i.trim())),
         image: clean(front.image),
         image_alt: clean(front.image_alt),
         draft: front.draft,

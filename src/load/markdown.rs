@@ -242,11 +242,14 @@ pub(crate) fn options() -> Options {
 }
 
 /// Renders `body`. `resolve_link` rewrites link and image destinations (site-absolute paths
-/// get the site's sub-path). Raw HTML goes through `sanitizer`; links with a scheme outside
-/// the allow-list lose their target.
+/// get the site's sub-path); `image_size` gives the pixel size of an image destination as
+/// written, which its `<img>` then carries, so that the page does not shift while it loads.
+/// Raw HTML goes through `sanitizer`; links with a scheme outside the allow-list lose their
+/// target.
 pub(crate) fn to_html(
     body: &str,
     resolve_link: &dyn Fn(&str) -> String,
+    image_size: &dyn Fn(&str) -> Option<(u32, u32)>,
     sanitizer: &Sanitizer,
 ) -> Rendered {
     let mut removed = Vec::new();
@@ -275,6 +278,9 @@ pub(crate) fn to_html(
     let mut used_ids: HashMap<String, usize> = HashMap::from([("noi-dung".to_owned(), 1)]);
     let mut words = 0;
     let mut heading_start: Option<usize> = None;
+    // The outermost image being read (an image may sit in another's alt text), with its size.
+    let mut image_depth = 0usize;
+    let mut sized_image: Option<(usize, (u32, u32))> = None;
 
     let mut facts = Facts::default();
     let (mut depth, mut html_depth) = (0usize, 0usize);
@@ -336,12 +342,29 @@ pub(crate) fn to_html(
                 dest_url,
                 title,
                 id,
-            }) => events.push(Event::Start(Tag::Image {
-                link_type,
-                dest_url: destination(&dest_url, range.start),
-                title,
-                id,
-            })),
+            }) => {
+                image_depth += 1;
+                if image_depth == 1 {
+                    sized_image = image_size(&dest_url).map(|size| (events.len(), size));
+                }
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: destination(&dest_url, range.start),
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Image) => {
+                image_depth = image_depth.saturating_sub(1);
+                events.push(event);
+                if image_depth == 0
+                    && let Some((start, size)) = sized_image.take()
+                {
+                    let img = sized_img(&events[start..], size);
+                    events.truncate(start);
+                    events.push(Event::InlineHtml(CowStr::from(img)));
+                }
+            }
             Event::Html(ref h) | Event::InlineHtml(ref h) => {
                 raw_html = true;
                 found.extend(
@@ -399,6 +422,35 @@ pub(crate) fn to_html(
         too_deep: None,
         facts: Some(facts),
     }
+}
+
+/// An image's events, start to end, as the `<img>` pulldown-cmark writes, with its size.
+fn sized_img(events: &[Event], (width, height): (u32, u32)) -> String {
+    let mut img = String::from("<img src=\"");
+    let Some(Event::Start(Tag::Image {
+        dest_url, title, ..
+    })) = events.first()
+    else {
+        return img;
+    };
+    let _ = pulldown_cmark_escape::escape_href(&mut img, dest_url);
+    img.push_str("\" alt=\"");
+    // The alt text as pulldown-cmark writes it: the texts, breaks as spaces.
+    for event in &events[1..] {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
+                let _ = pulldown_cmark_escape::escape_html(&mut img, t);
+            }
+            Event::SoftBreak | Event::HardBreak => img.push(' '),
+            _ => {}
+        }
+    }
+    if !title.is_empty() {
+        img.push_str("\" title=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut img, title);
+    }
+    img.push_str(&format!("\" width=\"{width}\" height=\"{height}\" />"));
+    img
 }
 
 /// pulldown-cmark aligns table cells with inline styles, which a strict Content-Security-Policy
@@ -567,7 +619,12 @@ mod tests {
     use super::*;
 
     fn md(body: &str) -> Rendered {
-        to_html(body, &|l| l.to_owned(), &Sanitizer::new(&[], false))
+        to_html(
+            body,
+            &|l| l.to_owned(),
+            &|_| None,
+            &Sanitizer::new(&[], false),
+        )
     }
 
     #[test]
@@ -635,6 +692,7 @@ mod tests {
                     l.to_owned()
                 }
             },
+            &|_| None,
             &Sanitizer::new(&[], false),
         );
         assert!(r.html.contains(r#"href="/bhxh/tin-tuc/x/""#));

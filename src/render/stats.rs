@@ -9,7 +9,7 @@ use crate::chart;
 use crate::load::config::Config;
 use crate::stats::figures::{coverage_chart, figure, plan_bars};
 use crate::stats::pages::{StatPage, dataset_file, heading, path, table_file};
-use crate::stats::tables::{Table, table};
+use crate::stats::tables::{Table, page_table};
 use crate::stats::{Month, Stats};
 
 pub(crate) fn template(page: StatPage) -> &'static str {
@@ -42,7 +42,7 @@ pub(crate) fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
         .districts()
         .map(|u| link(&stats.units[u].name, StatPage::Unit(u)))
         .collect();
-    let table = table(stats, page);
+    let table = page_table(stats, page);
     let downloads = vec![
         map([
             ("title", Value::from("Bảng trên trang (CSV)")),
@@ -244,10 +244,12 @@ fn card(stats: &Stats, i: usize, month: Month, url: &str) -> Value {
             "change_month",
             opt_text(signed(stats.change_previous_month(p, i, month))),
         ),
+        // In January last month is December: one figure, said to be both.
         (
             "change_december",
-            opt_text(signed(stats.change_since_december(p, i, month))),
+            opt_text(signed(stats.change_since_december(p, i, month)).filter(|_| month.month != 1)),
         ),
+        ("change_month_is_december", Value::from(month.month == 1)),
         (
             "coverage",
             opt_text(stats.coverage(p, i, month).map(|v| percent_vi(v, 2))),

@@ -411,6 +411,14 @@ fn page_ref(site: &Site, page: &Page, section_refs: &[Value], term_refs: &[Vec<V
                 .map_or(Value::none(), |i| Value::from(absolute(site, i))),
         ),
         ("image", opt_str(&image)),
+        (
+            "image_width",
+            s.image_size.map_or(Value::none(), |(w, _)| Value::from(w)),
+        ),
+        (
+            "image_height",
+            s.image_size.map_or(Value::none(), |(_, h)| Value::from(h)),
+        ),
         ("image_alt", opt_str(&s.image_alt)),
         (
             "source",

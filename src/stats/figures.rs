@@ -3,7 +3,7 @@
 
 use crate::base::format::number_vi;
 use crate::base::text::escape_html;
-use crate::chart::{self, Bar, BarChart, LineChart, Scale, Series};
+use crate::chart::{self, Bar, BarChart, LineChart, Scale, Series, Ticks};
 use crate::stats::{Month, Stats};
 
 /// Bars of percent of plan, those that met it highlighted, as a figure with its source.
@@ -33,13 +33,32 @@ pub(crate) fn plan_bars(
     figure_html(&svg, title, &stats.source_note(month), "")
 }
 
-/// A chart with its caption (title and source), and `after` (a data table) below them.
+/// A chart with its title above it, its source below, and `after` (a data table) last.
 fn figure_html(svg: &str, title: &str, source: &str, after: &str) -> String {
     format!(
-        "<figure class=\"chart-figure\">{svg}<figcaption>{}. {}.</figcaption>{after}</figure>",
+        "<figure class=\"chart-figure\"><figcaption class=\"chart-title\">{}</figcaption>{svg}<p class=\"chart-source\">{}.</p>{after}</figure>",
         escape_html(title),
         escape_html(source)
     )
+}
+
+/// The x axes of a monthly chart, finest first: every month, the quarters' first months, the years
+/// (at their Januaries). Months are written short, `4/2021`, so that an 11-month chart fits its
+/// quarters on a phone.
+fn month_ticks(months: &[Month]) -> [Ticks; 3] {
+    let at = |keep: fn(&Month) -> bool, text: fn(&Month) -> String| -> Ticks {
+        months
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| keep(m))
+            .map(|(i, m)| (i, text(m)))
+            .collect()
+    };
+    [
+        at(|_| true, |m| format!("{}/{}", m.month, m.year)),
+        at(|m| m.month % 3 == 1, |m| format!("{}/{}", m.month, m.year)),
+        at(|m| m.month == 1, |m| m.year.to_string()),
+    ]
 }
 
 pub(crate) fn coverage_chart(
@@ -49,6 +68,7 @@ pub(crate) fn coverage_chart(
     id: &str,
 ) -> String {
     let labels: Vec<String> = stats.months.iter().map(|m| m.label_vi()).collect();
+    let ticks = month_ticks(&stats.months);
     let title = format!(
         "Tỷ lệ bao phủ BHYT, {}, {}–{}",
         unit_name,
@@ -61,12 +81,14 @@ pub(crate) fn coverage_chart(
         title: &title,
         description,
         labels: &labels,
+        ticks: &ticks,
         series: &[Series {
             name: "Tỷ lệ bao phủ",
             values: series,
         }],
         scale: Scale::Percent,
         reference: None,
+        plan: None,
     });
     figure_html(&svg, &title, &stats.source_note(stats.latest()), "")
 }
@@ -98,32 +120,40 @@ pub(crate) fn figure(
         from.label_vi(),
         to.label_vi()
     );
-    let target = stats.target(unit, indicator, to.year);
+    // Each month is drawn against its own year's plan.
+    let plan: Vec<Option<f64>> = months
+        .iter()
+        .map(|m| stats.target(unit, indicator, m.year).map(|t| t as f64))
+        .collect();
+    let has_plan = plan.iter().any(Option::is_some);
     let description = format!(
         "Biểu đồ đường số {} theo tháng từ {} đến {}{}.",
         ind.label.to_lowercase(),
         from.label_vi(),
         to.label_vi(),
-        target.map_or(String::new(), |t| format!(
-            "; đường nét đứt là kế hoạch năm {}: {} {}",
-            to.year,
-            number_vi(t as f64, 0),
-            ind.unit
-        ))
+        if has_plan {
+            "; đường nét đứt là kế hoạch của từng năm (số liệu ở bảng bên dưới)"
+        } else {
+            ""
+        }
     );
     let series = [Series {
         name: &ind.name,
         values: &values,
     }];
-    let reference_label = format!("Kế hoạch {}", to.year);
     let svg = chart::line_chart(&LineChart {
         id,
         title: &title,
         description: &description,
         labels: &labels,
+        ticks: &month_ticks(months),
         series: &series,
         scale: Scale::Count,
-        reference: target.map(|t| (t as f64, reference_label.as_str())),
+        reference: None,
+        plan: has_plan.then_some(Series {
+            name: "Kế hoạch năm",
+            values: &plan,
+        }),
     });
     let mut rows = String::new();
     for (k, m) in months.iter().enumerate() {
@@ -133,16 +163,29 @@ pub(crate) fn figure(
         } else {
             ""
         };
+        let target = if has_plan {
+            format!(
+                "<td>{}</td>",
+                plan[k].map_or("—".to_owned(), |t| number_vi(t, 0))
+            )
+        } else {
+            String::new()
+        };
         rows.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td>{v}{mark}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td>{v}{mark}</td>{target}</tr>",
             m.label_vi()
         ));
     }
     let data = format!(
-        "<details class=\"chart-data\"><summary>Bảng số liệu</summary><table><caption>{}</caption><thead><tr><th scope=\"col\">Tháng</th><th scope=\"col\">{} ({})</th></tr></thead><tbody>{rows}</tbody></table></details>",
+        "<details class=\"chart-data\"><summary>Bảng số liệu</summary><table><caption>{}</caption><thead><tr><th scope=\"col\">Tháng</th><th scope=\"col\">{} ({})</th>{}</tr></thead><tbody>{rows}</tbody></table></details>",
         escape_html(&title),
         escape_html(&ind.name),
         escape_html(&ind.unit),
+        if has_plan {
+            "<th scope=\"col\">Kế hoạch năm</th>"
+        } else {
+            ""
+        }
     );
     let mut html = figure_html(&svg, &title, &stats.source_note(to), &data);
     html.push('\n');

@@ -105,9 +105,9 @@ pub(crate) fn table(stats: &Stats, page: StatPage) -> Table {
                     "Số người",
                     "Kế hoạch năm",
                     "Tỷ lệ kế hoạch",
-                    "So với tháng trước",
-                    "So với tháng 12 năm trước",
-                    "So với cùng kỳ",
+                    PREVIOUS_MONTH,
+                    SINCE_DECEMBER,
+                    YEAR_ON_YEAR,
                     "Tỷ lệ bao phủ",
                 ],
                 rows,
@@ -151,8 +151,8 @@ pub(crate) fn table(stats: &Stats, page: StatPage) -> Table {
                     "Số người",
                     "Kế hoạch năm",
                     "Tỷ lệ kế hoạch",
-                    "So với tháng trước",
-                    "So với tháng 12 năm trước",
+                    PREVIOUS_MONTH,
+                    SINCE_DECEMBER,
                     "Tỷ lệ bao phủ",
                 ],
                 rows,
@@ -162,6 +162,41 @@ pub(crate) fn table(stats: &Stats, page: StatPage) -> Table {
         }
     }
 }
+
+/// The table as the page shows it: where two comparisons share their base month (January's previous
+/// month is December; December's December of last year is the same month last year), one column
+/// says so instead of repeating every number. Downloads keep every column, so that their shape
+/// does not change with the month.
+pub(crate) fn page_table(stats: &Stats, page: StatPage) -> Table {
+    let mut t = table(stats, page);
+    let month = stats.latest().month;
+    let (keep, drop, header) = match month {
+        1 => (
+            PREVIOUS_MONTH,
+            SINCE_DECEMBER,
+            "So với tháng trước (cũng là tháng 12 năm trước)",
+        ),
+        12 => (
+            SINCE_DECEMBER,
+            YEAR_ON_YEAR,
+            "So với tháng 12 năm trước (cũng là cùng kỳ)",
+        ),
+        _ => return t,
+    };
+    let at = |name: &str| t.columns.iter().position(|c| *c == name);
+    if let (Some(keep), Some(drop)) = (at(keep), at(drop)) {
+        t.columns[keep] = header;
+        t.columns.remove(drop);
+        for row in &mut t.rows {
+            row.remove(drop);
+        }
+    }
+    t
+}
+
+const PREVIOUS_MONTH: &str = "So với tháng trước";
+const SINCE_DECEMBER: &str = "So với tháng 12 năm trước";
+const YEAR_ON_YEAR: &str = "So với cùng kỳ";
 
 /// The cells every statistics table shows for a unit and indicator in `month`: the count,
 /// the year's plan, the share of it, and the changes since last month and since December.

@@ -33,6 +33,7 @@ const PAGES = [
   ["bang-phi", "chinh-sach/bhyt/muc-dong-bhyt-ho-gia-dinh/"],
   ["hoi-dap", "hoi-dap/"],
   ["thong-ke", "thong-ke/"],
+  ["chi-tieu", "thong-ke/bhyt/"],
   ["huyen", "thong-ke/don-vi/thach-thanh/"],
   ["tim-kiem", "tim-kiem/"],
   ["tim-kiem-ket-qua", "tim-kiem/?q=bao+hiem+y+te+ho+gia+dinh"],
@@ -135,9 +136,95 @@ for (const [name, rel] of PAGES) {
         .map((c) => c.textContent.trim().slice(0, 20)),
     );
     if (hiddenCells.length) fail(`${name} @${width}: ${hiddenCells.length} table cells off screen or in a sideways scroll: ${hiddenCells.slice(0, 5).join(" | ")}`);
+    // Nothing shifts while images load: every local image says its size.
+    const unsized = await page.evaluate(() =>
+      [...document.querySelectorAll("img")]
+        .filter((img) => new URL(img.src).origin === location.origin)
+        .filter((img) => !img.getAttribute("width") || !img.getAttribute("height"))
+        .map((img) => img.getAttribute("src")),
+    );
+    for (const src of unsized) fail(`${name} @${width}: <img src="${src}"> has no width and height`);
     await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
     await page.close();
   }
+}
+
+// Charts and long pages on a phone.
+{
+  const phone = 360;
+  for (const rel of ["thong-ke/bhyt/", "thong-ke/don-vi/thach-thanh/"]) {
+    const page = await open(`bieu-do ${rel}`, phone);
+    await page.goto(base + rel, { waitUntil: "load" });
+    const charts = await page.evaluate(() =>
+      [...document.querySelectorAll("figure.chart-figure")].map((figure) => {
+        const svg = figure.querySelector("svg");
+        const box = svg.getBoundingClientRect();
+        const scale = box.width / svg.viewBox.baseVal.width;
+        const sizes = [...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+        const title = figure.querySelector(":scope > figcaption.chart-title");
+        const titleBox = title ? title.getBoundingClientRect() : null;
+        const summary = figure.querySelector(".chart-data > summary");
+        return {
+          title: title ? title.textContent : null,
+          titleAbove: Boolean(titleBox && titleBox.height > 0 && titleBox.bottom <= box.top + 1),
+          smallest: Math.min(...sizes),
+          texts: sizes.length,
+          marker: summary ? getComputedStyle(summary).display : "none",
+        };
+      }),
+    );
+    if (charts.length === 0) fail(`charts ${rel}: no chart`);
+    for (const c of charts) {
+      if (!c.titleAbove) fail(`charts ${rel}: no visible title above the chart "${c.title}"`);
+      if (c.texts === 0 || c.smallest < 12) fail(`charts ${rel} @${phone}: text ${c.smallest.toFixed(1)} px in "${c.title}"`);
+      if (c.marker !== "none" && c.marker !== "list-item") fail(`charts ${rel}: the data toggle is ${c.marker}, without its marker`);
+    }
+    console.log(`charts ${rel} @${phone}: ${charts.map((c) => `${c.smallest.toFixed(1)} px`).join(", ")} smallest text`);
+    // The district list is one closed line.
+    const districts = await page.evaluate(() => {
+      const details = document.querySelector("details.unit-nav");
+      const list = details?.querySelector(".unit-list");
+      return details ? { open: details.open, links: list.querySelectorAll("a").length, shown: list.checkVisibility() } : null;
+    });
+    if (!districts || districts.open || districts.shown || districts.links < 2) fail(`districts ${rel}: ${JSON.stringify(districts)}`);
+    await page.close();
+  }
+
+  // Questions first: a short page of closed answers; a tap opens one; a link opens its own.
+  const page = await open("hoi-dap-dien-thoai", phone);
+  await page.goto(`${base}hoi-dap/`, { waitUntil: "load" });
+  const faq = await page.evaluate(() => ({
+    height: document.querySelector("main").getBoundingClientRect().height,
+    items: [...document.querySelectorAll(".faq-item")].map((item) => ({ id: item.id, open: item.querySelector("details").open })),
+  }));
+  if (faq.items.length === 0 || faq.items.some((i) => i.open)) fail(`Q&A: ${JSON.stringify(faq.items)}`);
+  // Each closed question takes a few lines, not the screens its answer would.
+  if (faq.height > 250 * faq.items.length + 600) fail(`Q&A @${phone}: the content is ${faq.height} px tall with every answer closed`);
+  const first = faq.items[0].id;
+  await page.locator(`#${first} summary`).click();
+  const opened = await page.evaluate((id) => {
+    const answer = document.querySelector(`#${id} .faq-answer`);
+    return document.querySelector(`#${id} details`).open && answer.checkVisibility();
+  }, first);
+  if (!opened) fail(`Q&A: a tap on the question does not show the answer of #${first}`);
+  await page.close();
+  const last = faq.items[faq.items.length - 1].id;
+  const linkedPage = await open("hoi-dap-lien-ket", phone);
+  await linkedPage.goto(`${base}hoi-dap/#${last}`, { waitUntil: "load" });
+  const linked = await linkedPage
+    .waitForFunction(
+      (id) => {
+        const item = document.getElementById(id);
+        const top = item.getBoundingClientRect().top;
+        return item.querySelector("details").open && top >= 0 && top < innerHeight / 2;
+      },
+      last,
+      { timeout: 5000 },
+    )
+    .then(() => true, () => false);
+  if (!linked) fail(`Q&A: a link to #${last} does not show its answer on arrival`);
+  console.log(`Q&A @${phone}: ${faq.items.length} questions in ${Math.round(faq.height)} px of content; a link opens its answer`);
+  await linkedPage.close();
 }
 
 // Keyboard only: the skip link comes first, then the header, the search box and the menu,
