@@ -329,7 +329,7 @@ fn build_taxonomies(pages: &mut [Page], errors: &mut Diagnostics) -> Vec<Taxonom
     let mut taxonomies = vec![
         Taxonomy {
             name: "tags",
-            title: "Thẻ",
+            title: "Từ khóa",
             path: "the/",
             terms: Vec::new(),
         },
