@@ -134,14 +134,8 @@ fn config_links(site: &Site, rules: &Rules) -> Vec<Diagnostic> {
             Some(host) => off_site(&host, &site_host, rules),
             None => {
                 let path = url.split(['#', '?']).next().unwrap_or_default();
-                let path = path.trim_start_matches('/');
-                let file = if path.is_empty() || path.ends_with('/') {
-                    format!("{path}index.html")
-                } else {
-                    path.to_owned()
-                };
                 let local = !url.contains(':') && url.starts_with('/');
-                (local && !site.routes.writes(&file) && !site.routes.writes(&format!("{path}/index.html")))
+                (local && !leads_somewhere(&site.routes, path.trim_start_matches('/')))
                     .then(|| {
                         (
                             "broken-link",
@@ -447,13 +441,7 @@ fn check_url(
     } else {
         normalise(&format!("{}{path}", page.path))
     };
-    let file = if target.is_empty() || target.ends_with('/') {
-        format!("{target}index.html")
-    } else {
-        target.clone()
-    };
-    let exists = routes.writes(&file) || routes.writes(&format!("{target}/index.html"));
-    if !exists {
+    if !leads_somewhere(routes, &target) {
         found.push(at.diag(
             offset,
             len,
@@ -475,6 +463,17 @@ fn check_url(
         }
     }
     found
+}
+
+/// Whether the build writes the page or file at site path `target` (`tin-tuc/`, `anh.jpg`,
+/// `tin-tuc/bai`, which a server answers with its folder's index.html).
+fn leads_somewhere(routes: &Routes, target: &str) -> bool {
+    let file = if target.is_empty() || target.ends_with('/') {
+        format!("{target}index.html")
+    } else {
+        target.to_owned()
+    };
+    routes.writes(&file) || routes.writes(&format!("{target}/index.html"))
 }
 
 fn has_id(html: &str, id: &str) -> bool {
