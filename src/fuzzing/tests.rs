@@ -303,3 +303,12 @@ fn the_checks_find_what_they_look_for() {
         assert_eq!(unsafe_html(good), None, "{good}");
     }
 }
+
+/// Found by `import_never_panics`: a link whose content ended its line (an `<img>` and a
+/// `<div>` inside `<a>`) had a range from one line applied to the next.
+#[test]
+fn import_survives_a_link_over_a_removed_heading() {
+    import_html(
+        "&#𐀀BHXH<a href=\"</div>\"<html><img src=\"<span style=\"display:none\">&#&#TIN BÀI LIÊN QUANChi tiết tin",
+    );
+}

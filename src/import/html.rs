@@ -52,6 +52,7 @@ pub(super) fn parse(source: &str, site: &Target) -> Result<Doc, Refusal> {
         whole_page: is_element(&root, "body"),
         images: 0,
         findings: Vec::new(),
+        lines_ended: 0,
     };
     walker.children(&root);
     walker.flush();
@@ -280,6 +281,9 @@ struct Walker<'s> {
     whole_page: bool,
     images: usize,
     findings: Vec<Finding>,
+    /// How many lines were ended: a link whose content ended its line (a block or a break
+    /// inside `<a>`) has no range in the line that follows.
+    lines_ended: usize,
 }
 
 const SKIPPED: &[&str] = &[
@@ -367,10 +371,11 @@ impl Walker<'_> {
             "br" | "hr" => self.flush(),
             "img" => self.image(node),
             "a" => {
-                let start = self.line.text.len();
+                let (start, line) = (self.line.text.len(), self.lines_ended);
                 self.children(node);
                 let end = self.line.text.trim_end().len();
                 if let Some(href) = attr(node, "href").map(|h| h.trim().to_owned())
+                    && line == self.lines_ended
                     && end > start
                     && !href.is_empty()
                 {
@@ -514,6 +519,7 @@ impl Walker<'_> {
     fn flush_as(&mut self, kind: Kind) {
         // Text is collapsed as it comes, and never starts with a space.
         let line = std::mem::take(&mut self.line);
+        self.lines_ended += 1;
         let text = line.text.trim_end();
         if text.is_empty() {
             return;
