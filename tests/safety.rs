@@ -441,6 +441,11 @@ fn a_frame_cannot_borrow_an_allowed_host_with_userinfo() {
     );
 }
 
+/// How many findings `loa check` printed (one line each, notes and hints apart).
+fn findings_in(stdout: &str) -> usize {
+    stdout.lines().filter(|l| l.starts_with("content/")).count()
+}
+
 /// The `loa check` line of a finding: `file:line:` then the severity and `rule`.
 fn finding<'a>(stdout: &'a str, at: &str, rule: &str) -> &'a str {
     stdout
@@ -497,11 +502,7 @@ Chữ <a href=\"/\\evil.example/b\">hai</a> trong đoạn.\n\n\
         run.stdout
     );
     // The allowed and the existing pass: one finding per bad address, none for the rest.
-    let findings = run
-        .stdout
-        .lines()
-        .filter(|l| l.starts_with("content/"))
-        .count();
+    let findings = findings_in(&run.stdout);
     assert_eq!(findings, 5, "{}", run.stdout);
 }
 
@@ -541,11 +542,7 @@ Trang `casino` mới.\n\n\
             run.stdout
         );
     }
-    let findings = run
-        .stdout
-        .lines()
-        .filter(|l| l.starts_with("content/"))
-        .count();
+    let findings = findings_in(&run.stdout);
     assert_eq!(findings, 3, "{}", run.stdout);
 }
 

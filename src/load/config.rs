@@ -295,37 +295,42 @@ impl Config {
                 ),
             ));
         }
-        for item in &raw.menu {
-            if !crate::load::sanitize::allowed_url(&item.url) {
-                errors.push(at(
+        // Menu and task links are on every page: the same schemes as content's links.
+        let links = (raw.menu.iter())
+            .map(|m| {
+                (
                     "menu",
-                    format!(
-                        "the menu link `{}` ({}) uses a scheme links may not use",
-                        item.url, item.title
-                    ),
-                    "menu links are site paths (/tin-tuc/) or http, https, mailto and tel addresses",
+                    "menu",
+                    "của trình đơn",
+                    "/tin-tuc/",
+                    &m.url,
+                    &m.title,
+                )
+            })
+            .chain(raw.tasks.iter().map(|t| {
+                (
+                    "tasks",
+                    "task",
+                    "của mục tiện ích",
+                    "/hoi-dap/",
+                    &t.url,
+                    &t.label,
+                )
+            }));
+        for (key, what, vi_what, example, url, name) in links {
+            if !crate::load::sanitize::allowed_url(url) {
+                errors.push(at(
+                    key,
+                    format!("the {what} link `{url}` ({name}) uses a scheme links may not use"),
+                    &format!("{what} links are site paths ({example}) or http, https, mailto and tel addresses"),
                     (
-                        format!("liên kết `{}` ({}) của trình đơn dùng giao thức không được phép", item.url, item.title),
-                        "liên kết trình đơn là đường dẫn trong trang (/tin-tuc/) hoặc địa chỉ http, https, mailto, tel",
+                        format!("liên kết `{url}` ({name}) {vi_what} dùng giao thức không được phép"),
+                        &format!("liên kết là đường dẫn trong trang ({example}) hoặc địa chỉ http, https, mailto, tel"),
                     ),
                 ));
             }
         }
         for task in &raw.tasks {
-            if !crate::load::sanitize::allowed_url(&task.url) {
-                errors.push(at(
-                    "tasks",
-                    format!(
-                        "the task link `{}` ({}) uses a scheme links may not use",
-                        task.url, task.label
-                    ),
-                    "task links are site paths (/hoi-dap/) or http, https, mailto and tel addresses",
-                    (
-                        format!("liên kết `{}` ({}) của mục tiện ích dùng giao thức không được phép", task.url, task.label),
-                        "liên kết là đường dẫn trong trang (/hoi-dap/) hoặc địa chỉ http, https, mailto, tel",
-                    ),
-                ));
-            }
             if !TASK_ICONS.contains(&task.icon.as_str()) {
                 errors.push(at(
                     "tasks",

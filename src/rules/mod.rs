@@ -129,6 +129,8 @@ fn config_links(site: &Site, rules: &Rules) -> Vec<Diagnostic> {
     let links = (config.menu.iter().map(|m| ("menu", &m.url)))
         .chain(config.tasks.iter().map(|t| ("tasks", &t.url)));
     let mut found = Vec::new();
+    // Read only when a link is bad: almost every build has none.
+    let mut text: Option<String> = None;
     for (key, url) in links {
         let found_here = match link_host(url, &home) {
             Some(host) => off_site(&host, &site_host, rules),
@@ -150,9 +152,10 @@ fn config_links(site: &Site, rules: &Rules) -> Vec<Diagnostic> {
             continue;
         };
         let span = config.spans.get(key).copied().unwrap_or_default();
-        let text = std::fs::read_to_string(&config.path).unwrap_or_default();
+        let text =
+            text.get_or_insert_with(|| std::fs::read_to_string(&config.path).unwrap_or_default());
         let d = Diagnostic::error(&config.path, span, message)
-            .with_source(&text)
+            .with_source(text)
             .with_hint(hint)
             .rule(rule);
         found.push(if warning { d.warning() } else { d });
