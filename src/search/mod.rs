@@ -16,10 +16,10 @@
 //! ranking goes to the newer article.
 
 use std::collections::BTreeMap;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
@@ -191,6 +191,8 @@ fn lowercase_into(word: &str, out: &mut String) {
 /// are few), or their hexadecimal code points joined by `-` when they are not ASCII letters
 /// and digits, so file names stay plain ASCII.
 pub fn shard(key: &str) -> String {
+    // A pair of words lives with its first word, in a file the query needs anyway.
+    let key = key.split(' ').next().unwrap_or(key);
     let take = if key.starts_with(|c: char| c.is_ascii_digit()) {
         1
     } else {
@@ -310,6 +312,39 @@ impl Hasher for FxHasher {
 }
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// A number next to a word is mostly a date or a count: pairs with one are left out, as there
+/// are many, each seen once, for little.
+fn is_number(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The pairs of adjacent words of a document's title, tags, categories, summary and
+/// headings, folded, sorted: what it is about. Only the pairs of some document's topics are
+/// indexed in the texts too: all pairs would make the index about three times bigger.
+fn doc_topics(fields: &[(Field, Text)]) -> Vec<String> {
+    let mut pairs = Vec::new();
+    for (_, text) in fields {
+        if let Text::Plain(t) = text {
+            let keys: Vec<String> = words(t).into_iter().map(fold).collect();
+            for w in keys.windows(2) {
+                if !is_number(&w[0]) && !is_number(&w[1]) {
+                    pairs.push(format!("{} {}", w[0], w[1]));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+fn topics_digest(topics: &[String]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    topics.hash(&mut hasher);
+    hasher.finish()
+}
 
 /// The spellings of a run of documents and where each occurs.
 #[derive(Default)]
@@ -326,6 +361,11 @@ struct Postings {
     /// For each spelling, the synonyms (as bits) whose phrase starts with it; most words start
     /// none and are passed over without a look at their text.
     opens: Vec<u64>,
+    /// Two adjacent words' slots, packed in a number → the slot of the pair's spelling, or
+    /// none for a pair of the text that is not a topic.
+    pairs: FastMap<u64, Option<usize>>,
+    /// The pairs indexed in the text (see `topics`).
+    topics: Arc<FastSet<String>>,
 }
 
 /// The bytes of a word of up to 8 bytes, zero-padded: unambiguous, as no word holds a 0 byte.
@@ -422,6 +462,44 @@ impl Postings {
                 Text::Html(h) => scan(h, true, TEXT_WORDS, &mut each),
             }
             self.add_synonyms(doc, *field, &sequence);
+            self.add_pairs(doc, *field, &sequence);
+        }
+    }
+
+    /// Two adjacent words are also indexed as one term, `mức đóng` under the key `muc dong`:
+    /// a query's words found next to each other, in its order, say more than the same words
+    /// apart, and the pair's spellings tell which tone marks a query without them means.
+    fn add_pairs(&mut self, doc: u32, field: Field, sequence: &[usize]) {
+        let mut text = String::new();
+        for pair in sequence.windows(2) {
+            let packed = (pair[0] as u64) << 32 | pair[1] as u64;
+            let slot = match self.pairs.get(&packed) {
+                Some(&slot) => slot,
+                None => {
+                    let [a, b] = [pair[0], pair[1]].map(|s| &self.spellings[s]);
+                    text.clear();
+                    text.push_str(&a.key);
+                    text.push(' ');
+                    text.push_str(&b.key);
+                    // A pair of a title is a topic; every field's pair of the same two
+                    // spellings is then one.
+                    let wanted = !is_number(&a.key)
+                        && !is_number(&b.key)
+                        && (field != Field::Text || self.topics.contains(&text));
+                    let slot = wanted.then(|| {
+                        text.clear();
+                        text.push_str(&self.spellings[pair[0]].text);
+                        text.push(' ');
+                        text.push_str(&self.spellings[pair[1]].text);
+                        self.slot(&text)
+                    });
+                    self.pairs.insert(packed, slot);
+                    slot
+                }
+            };
+            if let Some(slot) = slot {
+                self.record(slot, doc, field);
+            }
         }
     }
 
@@ -464,7 +542,8 @@ impl Postings {
     }
 }
 
-fn index(docs: &[Vec<(Field, Text)>]) -> Postings {
+fn index(docs: &[Vec<(Field, Text)>], topics: FastSet<String>) -> Postings {
+    let topics = Arc::new(topics);
     // Each part has a dictionary of its own, which the merge walks: one part per thread.
     let per_part = docs
         .len()
@@ -474,14 +553,20 @@ fn index(docs: &[Vec<(Field, Text)>]) -> Postings {
         .par_chunks(per_part)
         .enumerate()
         .map(|(part, chunk)| {
-            let mut postings = Postings::default();
+            let mut postings = Postings {
+                topics: topics.clone(),
+                ..Postings::default()
+            };
             for (i, doc) in chunk.iter().enumerate() {
                 postings.add((part * per_part + i) as u32, doc);
             }
             postings
         })
         .collect();
-    let mut all = Postings::default();
+    let mut all = Postings {
+        topics,
+        ..Postings::default()
+    };
     for part in parts {
         all.merge(part);
     }
@@ -570,6 +655,13 @@ pub(crate) struct Index {
     sections: Vec<(String, String)>,
     /// The hash of each file, for the manifest's.
     hashes: BTreeMap<String, u64>,
+    /// Each document's topics, hashed: an edit that changes them rebuilds the whole index,
+    /// as the pairs indexed in every text may change.
+    topic_digests: Vec<u64>,
+    /// The statistics' documents: the dashboard's number, then how many indicators and units
+    /// follow it. The script shows the units found only by their description (which names
+    /// every indicator) as one result, not one per district.
+    statistics: Option<(usize, usize, usize)>,
 }
 
 impl Index {
@@ -589,6 +681,10 @@ impl Index {
             .iter()
             .map(|s| (s.source.title.clone(), s.path.clone()))
             .collect();
+        let stat_docs = site
+            .stats
+            .as_ref()
+            .map(|stats| (rows.len(), stats.indicators.len(), stats.units.len()));
         if let Some(stats) = &site.stats {
             rows.extend(statistics(stats, sections.len()));
             // Their results show the dashboard's title as their section.
@@ -604,7 +700,9 @@ impl Index {
                 (Field::Meta, Text::Plain(row.excerpt.as_str())),
             ]
         }));
-        let postings = index(&fields);
+        let per_doc: Vec<Vec<String>> = fields.par_iter().map(|f| doc_topics(f)).collect();
+        let topics = per_doc.iter().flatten().cloned().collect();
+        let postings = index(&fields, topics);
         drop(fields);
         let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
         for (slot, spelling) in postings.spellings.iter().enumerate() {
@@ -629,6 +727,8 @@ impl Index {
             shards,
             sections,
             hashes: BTreeMap::new(),
+            topic_digests: per_doc.iter().map(|t| topics_digest(t)).collect(),
+            statistics: stat_docs,
         }
     }
 
@@ -659,7 +759,13 @@ impl Index {
             return changes;
         };
         let (row, fields) = document(site, page);
-        let mut fresh = Postings::default();
+        if topics_digest(&doc_topics(&fields)) != self.topic_digests[doc as usize] {
+            return self.rebuild(site);
+        }
+        let mut fresh = Postings {
+            topics: self.postings.topics.clone(),
+            ..Postings::default()
+        };
         fresh.add(doc, &fields);
         let now: HashMap<&str, Field> = fresh
             .spellings
@@ -731,6 +837,31 @@ impl Index {
         changes
     }
 
+    /// The whole index built again, and the files that differ from the last ones.
+    fn rebuild(&mut self, site: &Site) -> Changes {
+        let before = std::mem::take(&mut self.hashes);
+        let (index, files) = Index::build(site);
+        *self = index;
+        let mut changes = Changes {
+            removed: before
+                .keys()
+                .filter(|p| !self.hashes.contains_key(*p))
+                .cloned()
+                .collect(),
+            ..Changes::default()
+        };
+        changes.written = files
+            .into_iter()
+            .filter(|(path, bytes)| {
+                path == SEARCH_MANIFEST || before.get(path) != Some(&digest(bytes))
+            })
+            .collect();
+        if changes.written.len() == 1 && changes.removed.is_empty() {
+            changes.written.clear();
+        }
+        changes
+    }
+
     fn chunk_json(&self, n: usize) -> Vec<u8> {
         let rows: Vec<_> = self.rows[n * DOCS_PER_CHUNK..]
             .iter()
@@ -763,6 +894,11 @@ impl Index {
             "sections": self.sections,
             "shards": shards,
             "synonyms": synonyms,
+            "statistics": self.statistics.map(|(dashboard, indicators, units)| serde_json::json!({
+                "dashboard": dashboard,
+                "indicators": [dashboard + 1, indicators],
+                "units": [dashboard + 1 + indicators, units],
+            })),
         });
         serde_json::to_vec(&manifest).expect("the manifest serialises")
     }

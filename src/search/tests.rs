@@ -210,3 +210,26 @@ fn an_edit_updates_the_index_to_what_a_full_build_writes() {
         "{removed:?}"
     );
 }
+
+#[test]
+fn adjacent_words_are_pairs_in_titles_and_in_texts_that_use_a_title_pair() {
+    let docs = vec![
+        vec![(Field::Title, Text::Plain("Khám thông tuyến năm 2025"))],
+        vec![
+            (Field::Title, Text::Plain("Thông báo nghỉ Tết")),
+            (
+                Field::Text,
+                Text::Html("<p>Được thông tuyến; nộp trực tuyến.</p>"),
+            ),
+        ],
+    ];
+    let topics = docs.iter().flat_map(|d| doc_topics(d)).collect();
+    let p = index(&docs, topics);
+    assert_eq!(
+        docs_of(&p, "thông tuyến"),
+        [(0, Field::Title), (1, Field::Text)]
+    );
+    assert!(p.find("nộp trực").is_none(), "not a pair of any title");
+    assert!(p.find("năm 2025").is_none(), "no pairs with numbers");
+    assert_eq!(shard("y te"), "y", "a pair lives with its first word");
+}
