@@ -347,7 +347,11 @@ fn markdown_extensions_render() {
     );
     f.build_ok(&[]);
     let html = f.out("tin-tuc/bang-muc-dong/index.html");
-    assert!(html.contains("<table>") && html.contains("<td class=\"align-right\">81.000</td>"));
+    assert!(
+        html.contains("<table>")
+            && html.contains("<td data-label=\"Mức\" class=\"align-right\">81.000</td>"),
+        "{html}"
+    );
     assert!(html.contains("<del>cũ</del>"));
     assert!(html.contains("footnote-definition"));
     // Task list boxes are named by their state, for screen readers.
@@ -664,4 +668,91 @@ fn every_written_file_is_a_valid_link_target() {
     let check = f.loa(&["check"]);
     assert!(check.ok, "{}", check.stderr);
     assert!(!check.stderr.contains("leads nowhere"), "{}", check.stderr);
+}
+
+#[test]
+fn tasks_parent_agency_hotline_note_and_responsibility_show_on_every_page() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    let yaml = std::fs::read_to_string(f.path("content/site.yaml"))
+        .unwrap()
+        .replace(
+            "  hotline: \"1900 9068\"\n",
+            "  hotline: \"1900 9068\"\n  hotline_label: \"Tổng đài BHXH Việt Nam\"\n  hotline_note: \"có tính cước\"\n",
+        );
+    f.write(
+        "content/site.yaml",
+        &format!(
+            "{yaml}parent: \"Bảo hiểm xã hội Việt Nam\"\n{}{}{}",
+            "tasks:\n  - label: Cổng Dịch vụ công quốc gia\n    url: https://dichvucong.gov.vn/\n    icon: dich-vu-cong\n",
+            "  - label: Hỏi đáp\n    url: /gioi-thieu/\n    icon: hoi-dap\n",
+            "responsibility:\n  owner: \"Bảo hiểm xã hội Việt Nam\"\n  person: \"Giám đốc Bảo hiểm xã hội tỉnh Thử\"\n"
+        ),
+    );
+    f.write(
+        "content/kiem-tra.yaml",
+        "allowed_domains: [dichvucong.gov.vn]\n",
+    );
+    f.build_ok(&[]);
+    let home = f.out("index.html");
+    let article = f.out("tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/index.html");
+    for page in [&home, &article] {
+        assert!(page.contains("<span class=\"brand-parent\">Bảo hiểm xã hội Việt Nam</span>"));
+        assert!(
+            page.contains(
+                "Tổng đài BHXH Việt Nam <span class=\"hotline-note\">(có tính cước)</span>"
+            )
+        );
+        assert!(page.contains("Cơ quan chủ quản: Bảo hiểm xã hội Việt Nam. Chịu trách nhiệm chính: Giám đốc Bảo hiểm xã hội tỉnh Thử."));
+        // In the footer of every page.
+        assert!(
+            page.contains("<ul class=\"footer-tasks\">")
+                && page.contains("<a href=\"https://dichvucong.gov.vn/\">"),
+            "{page}"
+        );
+    }
+    // Near the top of the home page, before the latest articles.
+    let tasks = home
+        .find("<ul class=\"task-grid\">")
+        .expect("the home page's tasks");
+    assert!(tasks < home.find("class=\"home-section\"").unwrap());
+    assert!(home[tasks..].contains("<a href=\"/gioi-thieu/\"><svg class=\"icon task-icon\""));
+}
+
+#[test]
+fn task_links_follow_the_link_rules() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    let yaml = std::fs::read_to_string(f.path("content/site.yaml")).unwrap();
+    f.write(
+        "content/site.yaml",
+        &format!(
+            "{yaml}tasks:\n  - label: Lạ\n    url: https://la.example/\n    icon: tra-cuu\n{}",
+            "  - label: Cũ\n    url: /khong-co/\n    icon: hoi-dap\n"
+        ),
+    );
+    let check = f.loa(&["check"]);
+    assert!(!check.ok);
+    for expected in [
+        "content/site.yaml:21:7  error  off-site-link  a link to `la.example`",
+        "content/site.yaml:21:7  error  broken-link  `/khong-co/` leads nowhere in this site",
+    ] {
+        assert!(
+            check.stdout.contains(expected),
+            "{expected}\n{}",
+            check.stdout
+        );
+    }
+    f.write(
+        "content/site.yaml",
+        &format!("{yaml}tasks:\n  - label: Lạ\n    url: javascript:alert(1)\n    icon: la\n"),
+    );
+    let run = f.build();
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("the task link `javascript:alert(1)` (Lạ) uses a scheme links may not use")
+            && run.stderr.contains("`la` (Lạ) is not a task icon")
+            && run.stderr.contains("use one of: tra-cuu, the-bhyt, vssid"),
+        "{}",
+        run.stderr
+    );
 }

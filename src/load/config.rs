@@ -40,6 +40,13 @@ struct RawConfig {
     nofollow: bool,
     /// The agency's logo for search engines and link previews.
     logo: Option<String>,
+    /// The agency above this one, shown over the site's name: "Bảo hiểm xã hội Việt Nam".
+    parent: Option<String>,
+    /// What citizens come to do, one tap from the home page and every footer.
+    #[serde(default)]
+    tasks: Vec<Task>,
+    /// Who answers for the site, as Decree 42/2022/NĐ-CP asks of an agency's portal.
+    responsibility: Option<Responsibility>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -58,6 +65,9 @@ const CONFIG_KEYS: &[&str] = &[
     "iframe_hosts",
     "nofollow",
     "logo",
+    "parent",
+    "tasks",
+    "responsibility",
 ];
 
 fn default_language() -> String {
@@ -105,6 +115,10 @@ impl Default for Home {
 pub(crate) struct Contact {
     pub address: String,
     pub hotline: String,
+    /// What the hotline is, shown beside its number; the theme's word when absent.
+    pub hotline_label: Option<String>,
+    /// What a call costs, e.g. "1.000 đồng/phút": a citizen should know before calling.
+    pub hotline_note: Option<String>,
     pub email: String,
     pub working_hours: Option<String>,
 }
@@ -114,6 +128,38 @@ pub(crate) struct Contact {
 pub(crate) struct MenuItem {
     pub title: String,
     pub url: String,
+}
+
+/// A citizen's task: look up the insurance record, renew a card, a national service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Task {
+    pub label: String,
+    pub url: String,
+    /// One of `TASK_ICONS`, drawn by the theme.
+    pub icon: String,
+}
+
+/// The icons a theme draws for tasks.
+pub(crate) const TASK_ICONS: &[&str] = &[
+    "tra-cuu",
+    "the-bhyt",
+    "vssid",
+    "dich-vu-cong",
+    "bieu-mau",
+    "hoi-dap",
+    "dien-thoai",
+];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Responsibility {
+    /// Cơ quan chủ quản.
+    pub owner: String,
+    /// Người chịu trách nhiệm chính.
+    pub person: String,
+    /// A licence line, when the site has one.
+    pub licence: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -139,6 +185,9 @@ pub(crate) struct Config {
     /// The agency's logo (PNG or JPEG: link previews do not show SVG), a site-absolute path
     /// such as `/img/logo.png` or an absolute URL.
     pub logo: Option<String>,
+    pub parent: Option<String>,
+    pub tasks: Vec<Task>,
+    pub responsibility: Option<Responsibility>,
     /// Where each key of `site.yaml` is, for errors found after loading.
     pub spans: HashMap<String, Span>,
 }
@@ -254,6 +303,36 @@ impl Config {
                 ));
             }
         }
+        for task in &raw.tasks {
+            if !crate::load::sanitize::allowed_url(&task.url) {
+                errors.push(at(
+                    "tasks",
+                    format!(
+                        "the task link `{}` ({}) uses a scheme links may not use",
+                        task.url, task.label
+                    ),
+                    "task links are site paths (/hoi-dap/) or http, https, mailto and tel addresses",
+                    (
+                        format!("liên kết `{}` ({}) của mục tiện ích dùng giao thức không được phép", task.url, task.label),
+                        "liên kết là đường dẫn trong trang (/hoi-dap/) hoặc địa chỉ http, https, mailto, tel",
+                    ),
+                ));
+            }
+            if !TASK_ICONS.contains(&task.icon.as_str()) {
+                errors.push(at(
+                    "tasks",
+                    format!("`{}` ({}) is not a task icon", task.icon, task.label),
+                    &format!("use one of: {}", TASK_ICONS.join(", ")),
+                    (
+                        format!(
+                            "`{}` ({}) không phải biểu tượng có sẵn",
+                            task.icon, task.label
+                        ),
+                        &format!("dùng một trong: {}", TASK_ICONS.join(", ")),
+                    ),
+                ));
+            }
+        }
         for host in &raw.iframe_hosts {
             if !is_host_name(host) {
                 errors.push(at(
@@ -292,6 +371,9 @@ impl Config {
             iframe_hosts: raw.iframe_hosts,
             nofollow: raw.nofollow,
             logo: raw.logo,
+            parent: raw.parent,
+            tasks: raw.tasks,
+            responsibility: raw.responsibility,
             spans,
         })
     }

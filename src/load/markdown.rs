@@ -404,11 +404,17 @@ pub(crate) fn to_html(
 /// pulldown-cmark aligns table cells with inline styles, which a strict Content-Security-Policy
 /// blocks; classes do the same job. The cells of aligned columns are opened with the class by
 /// this adapter, and the writer, told of no alignment, closes them as usual.
+///
+/// Each body cell also carries its column's heading as `data-label`: on a phone the theme
+/// shows a row as label/value pairs, so every figure of a wide table is on screen without
+/// sideways scrolling.
 struct AlignClasses<I> {
     events: I,
     alignments: Vec<Alignment>,
     in_head: bool,
     cell: usize,
+    /// The text of each heading cell, escaped for an attribute.
+    labels: Vec<String>,
 }
 
 impl<I> AlignClasses<I> {
@@ -418,6 +424,7 @@ impl<I> AlignClasses<I> {
             alignments: Vec::new(),
             in_head: false,
             cell: 0,
+            labels: Vec::new(),
         }
     }
 }
@@ -430,10 +437,18 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for AlignClasses<I> {
         Some(match event {
             Event::Start(Tag::Table(alignments)) => {
                 self.alignments = alignments;
+                self.labels.clear();
                 Event::Start(Tag::Table(Vec::new()))
             }
             Event::Start(Tag::TableHead) => {
                 (self.in_head, self.cell) = (true, 0);
+                event
+            }
+            Event::Text(ref t) | Event::Code(ref t) if self.in_head => {
+                if self.labels.len() <= self.cell {
+                    self.labels.resize(self.cell + 1, String::new());
+                }
+                self.labels[self.cell].push_str(&crate::base::text::escape_html(t));
                 event
             }
             Event::End(TagEnd::TableHead) => {
@@ -449,16 +464,20 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for AlignClasses<I> {
                 event
             }
             Event::Start(Tag::TableCell) => {
-                let tag = match (self.in_head, self.alignments.get(self.cell)) {
-                    (true, Some(Alignment::Left)) => r#"<th class="align-left">"#,
-                    (true, Some(Alignment::Center)) => r#"<th class="align-center">"#,
-                    (true, Some(Alignment::Right)) => r#"<th class="align-right">"#,
-                    (false, Some(Alignment::Left)) => r#"<td class="align-left">"#,
-                    (false, Some(Alignment::Center)) => r#"<td class="align-center">"#,
-                    (false, Some(Alignment::Right)) => r#"<td class="align-right">"#,
-                    _ => return Some(event),
+                let class = match self.alignments.get(self.cell) {
+                    Some(Alignment::Left) => r#" class="align-left""#,
+                    Some(Alignment::Center) => r#" class="align-center""#,
+                    Some(Alignment::Right) => r#" class="align-right""#,
+                    _ => "",
                 };
-                Event::InlineHtml(CowStr::Borrowed(tag))
+                if self.in_head {
+                    if class.is_empty() {
+                        return Some(event);
+                    }
+                    return Some(Event::InlineHtml(CowStr::from(format!("<th{class}>"))));
+                }
+                let label = self.labels.get(self.cell).map_or("", String::as_str);
+                Event::InlineHtml(CowStr::from(format!(r#"<td data-label="{label}"{class}>"#)))
             }
             other => other,
         })
@@ -645,17 +664,19 @@ mod tests {
     }
 
     #[test]
-    fn table_alignment_becomes_classes() {
-        let r =
-            md("| a | b | c | d |\n|---|---:|:---|:-:|\n| 1 | 2 | 3 | 4 |\n| 5 | 6 | 7 | 8 |\n");
+    fn table_alignment_becomes_classes_and_cells_know_their_heading() {
+        let r = md(
+            "| a | **b** & c | c | d |\n|---|---:|:---|:-:|\n| 1 | 2 | 3 | 4 |\n| 5 | 6 | 7 | 8 |\n",
+        );
         assert_eq!(
             r.html,
-            "<table><thead><tr><th>a</th><th class=\"align-right\">b</th>\
+            "<table><thead><tr><th>a</th><th class=\"align-right\"><strong>b</strong> &amp; c</th>\
              <th class=\"align-left\">c</th><th class=\"align-center\">d</th></tr></thead><tbody>\n\
-             <tr><td>1</td><td class=\"align-right\">2</td><td class=\"align-left\">3</td>\
-             <td class=\"align-center\">4</td></tr>\n\
-             <tr><td>5</td><td class=\"align-right\">6</td><td class=\"align-left\">7</td>\
-             <td class=\"align-center\">8</td></tr>\n</tbody></table>\n"
+             <tr><td data-label=\"a\">1</td><td data-label=\"b &amp; c\" class=\"align-right\">2</td>\
+             <td data-label=\"c\" class=\"align-left\">3</td><td data-label=\"d\" class=\"align-center\">4</td></tr>\n\
+             <tr><td data-label=\"a\">5</td><td data-label=\"b &amp; c\" class=\"align-right\">6</td>\
+             <td data-label=\"c\" class=\"align-left\">7</td><td data-label=\"d\" class=\"align-center\">8</td></tr>\n\
+             </tbody></table>\n"
         );
     }
 

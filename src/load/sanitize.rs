@@ -90,6 +90,7 @@ impl Sanitizer {
             }))
             .add_tags(["input", "figure", "figcaption", "details", "summary"])
             .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
+            .add_tag_attributes("td", ["data-label"])
             .add_allowed_classes("td", ALIGN)
             .add_allowed_classes("th", ALIGN)
             .strip_comments(true);

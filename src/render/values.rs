@@ -56,6 +56,8 @@ impl<'s> Values<'s> {
             ("address", Value::from(c.address.as_str())),
             ("hotline", Value::from(c.hotline.as_str())),
             ("hotline_tel", Value::from(hotline_tel)),
+            ("hotline_label", opt_str(&c.hotline_label)),
+            ("hotline_note", opt_str(&c.hotline_note)),
             ("email", Value::from(c.email.as_str())),
             ("working_hours", opt_str(&c.working_hours)),
         ]);
@@ -80,6 +82,24 @@ impl<'s> Values<'s> {
             .iter()
             .map(|item| config.resolve_link(&item.url))
             .collect();
+        let tasks: Vec<Value> = config
+            .tasks
+            .iter()
+            .map(|t| {
+                map([
+                    ("label", Value::from(t.label.as_str())),
+                    ("url", Value::from(config.resolve_link(&t.url))),
+                    ("icon", Value::from(t.icon.as_str())),
+                ])
+            })
+            .collect();
+        let responsibility = config.responsibility.as_ref().map_or(Value::none(), |r| {
+            map([
+                ("owner", Value::from(r.owner.as_str())),
+                ("person", Value::from(r.person.as_str())),
+                ("licence", opt_str(&r.licence)),
+            ])
+        });
         let site_value = |active: Option<usize>| -> Value {
             let menu: Vec<Value> = config
                 .menu
@@ -103,6 +123,9 @@ impl<'s> Values<'s> {
                 ("year", Value::from(DateTime::now(config.offset).year)),
                 ("drafts", Value::from(site.drafts)),
                 ("contact", contact.clone()),
+                ("parent", opt_str(&config.parent)),
+                ("tasks", Value::from(tasks.clone())),
+                ("responsibility", responsibility.clone()),
                 ("menu", Value::from(menu)),
                 ("sections", Value::from(top_sections.clone())),
                 ("taxonomies", Value::from(taxonomies.clone())),

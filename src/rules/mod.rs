@@ -58,6 +58,7 @@ pub(crate) fn check(site: &Site, rules: &Rules) -> Diagnostics {
     let all_pages: Vec<usize> = (0..site.pages.len()).collect();
     let mut all = check_pages(site, &all_pages, rules);
     all.extend(missing_logo(site));
+    all.extend(config_links(site, rules));
     // Two articles with the same title in one section confuse readers and search.
     for section in &site.sections {
         let mut seen: HashMap<String, &Page> = HashMap::new();
@@ -117,6 +118,52 @@ fn missing_logo(site: &Site) -> Option<Diagnostic> {
             )
             .rule("missing-file"),
     )
+}
+
+/// The menu and the tasks of `site.yaml` are links on every page: their sites must be on the
+/// allow-list like an article's.
+fn config_links(site: &Site, rules: &Rules) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let site_host = host_of(&config.base_url).unwrap_or_default();
+    let home = page_url(&config.base_url, "");
+    let links = (config.menu.iter().map(|m| ("menu", &m.url)))
+        .chain(config.tasks.iter().map(|t| ("tasks", &t.url)));
+    let mut found = Vec::new();
+    for (key, url) in links {
+        let found_here = match link_host(url, &home) {
+            Some(host) => off_site(&host, &site_host, rules),
+            None => {
+                let path = url.split(['#', '?']).next().unwrap_or_default();
+                let path = path.trim_start_matches('/');
+                let file = if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.to_owned()
+                };
+                let local = !url.contains(':') && url.starts_with('/');
+                (local && !site.routes.writes(&file) && !site.routes.writes(&format!("{path}/index.html")))
+                    .then(|| {
+                        (
+                            "broken-link",
+                            format!("`{url}` leads nowhere in this site"),
+                            "fix the path: site paths look like /tin-tuc/ten-bai/ (the article's URL, from its title or slug)",
+                            false,
+                        )
+                    })
+            }
+        };
+        let Some((rule, message, hint, warning)) = found_here else {
+            continue;
+        };
+        let span = config.spans.get(key).copied().unwrap_or_default();
+        let text = std::fs::read_to_string(&config.path).unwrap_or_default();
+        let d = Diagnostic::error(&config.path, span, message)
+            .with_source(&text)
+            .with_hint(hint)
+            .rule(rule);
+        found.push(if warning { d.warning() } else { d });
+    }
+    found
 }
 
 /// The per-page rules for `pages` only: what the preview runs after an edit of one article.

@@ -30,6 +30,7 @@ const PAGES = [
   ["danh-sach", "tin-tuc/"],
   ["bai-viet", "tin-tuc/huong-ung-ngay-bao-hiem-y-te-viet-nam-1-7-2022/"],
   ["the", "the/bhyt/"],
+  ["bang-phi", "chinh-sach/bhyt/muc-dong-bhyt-ho-gia-dinh/"],
   ["hoi-dap", "hoi-dap/"],
   ["thong-ke", "thong-ke/"],
   ["huyen", "thong-ke/don-vi/thach-thanh/"],
@@ -40,7 +41,7 @@ const PAGES = [
 const NOT_FOUND = `${base}khong-co-trang-nay/`;
 // The article the search test expects first, typed without tone marks.
 const QUERY = "muc dong bao hiem y te ho gia dinh";
-const EXPECTED = "chinh-sach/bhyt/muc-dong-bhyt-ho-gia-dinh-2023/";
+const EXPECTED = "chinh-sach/bhyt/muc-dong-bhyt-ho-gia-dinh/";
 
 const failures = [];
 const fail = (message) => {
@@ -119,6 +120,21 @@ for (const [name, rel] of PAGES) {
       innerWidth: window.innerWidth,
     }));
     if (scrollWidth > innerWidth) fail(`${name} @${width}: scrolls sideways (${scrollWidth} > ${innerWidth})`);
+    // Every figure of an article's tables is on screen: no cell hidden past the edge, none
+    // inside a region that scrolls sideways.
+    const hiddenCells = await page.evaluate(() =>
+      [...document.querySelectorAll(".prose td, .prose th")]
+        .filter((c) => c.checkVisibility())
+        // A heading row kept for screen readers only (the phone's label/value cards).
+        .filter((c) => !(c.closest("thead") && getComputedStyle(c.closest("thead")).clipPath + getComputedStyle(c.closest("thead")).clip !== "noneauto"))
+        .filter((c) => {
+          const r = c.getBoundingClientRect();
+          const table = c.closest("table");
+          return r.left < -0.5 || r.right > innerWidth + 0.5 || table.scrollWidth > table.clientWidth + 1;
+        })
+        .map((c) => c.textContent.trim().slice(0, 20)),
+    );
+    if (hiddenCells.length) fail(`${name} @${width}: ${hiddenCells.length} table cells off screen or in a sideways scroll: ${hiddenCells.slice(0, 5).join(" | ")}`);
     await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
     await page.close();
   }
@@ -158,6 +174,44 @@ for (const width of WIDTHS) {
   const focused = await page.evaluate(() => document.activeElement.id);
   if (focused !== "noi-dung") fail(`keyboard @${width}: the skip link leads to #${focused}, not #noi-dung`);
   console.log(`keyboard @${width}: ${reached.map((r) => r.what).join(" → ")}`);
+  await page.close();
+}
+
+// The first screen of a phone (360×640) and of a laptop (1280×800): the search box, the page's
+// title and the first notice are there without scrolling; on the phone the menu is one button
+// that opens with the keyboard, on the laptop it is a row of links.
+for (const [width, height] of [[360, 640], [1280, 800]]) {
+  const page = await open("man-hinh-dau", width);
+  await page.setViewportSize({ width, height });
+  await page.goto(base, { waitUntil: "load" });
+  const seen = await page.evaluate(() => {
+    const inView = (el) => Boolean(el) && el.getBoundingClientRect().bottom <= innerHeight && el.getBoundingClientRect().height > 0;
+    const links = [...document.querySelectorAll(".site-nav li a")];
+    return {
+      search: inView(document.querySelector("#tim_nhanh")),
+      title: inView(document.querySelector("h1")),
+      notice: inView(document.querySelector(".notice-list a")),
+      menuShown: links.filter((a) => a.checkVisibility()).length,
+      menuCount: links.length,
+    };
+  });
+  for (const what of ["search", "title", "notice"]) {
+    if (!seen[what]) fail(`first screen @${width}×${height}: the ${what} is below the fold`);
+  }
+  if (width < 768) {
+    if (seen.menuShown !== 0) fail(`first screen @${width}: ${seen.menuShown} menu links show before the menu is opened`);
+    await page.focus(".menu-button");
+    await page.keyboard.press("Enter");
+    const opened = await page.evaluate(() => ({
+      open: document.querySelector(".menu").open,
+      shown: [...document.querySelectorAll(".site-nav li a")].filter((a) => a.checkVisibility()).length,
+    }));
+    if (!opened.open || opened.shown !== seen.menuCount) fail(`first screen @${width}: Enter on the menu button shows ${opened.shown} of ${seen.menuCount} links`);
+  } else if (seen.menuShown !== seen.menuCount) {
+    fail(`first screen @${width}: only ${seen.menuShown} of ${seen.menuCount} menu links show`);
+  }
+  await page.screenshot({ path: path.join(shots, `man-hinh-dau-${width}x${height}.png`) });
+  console.log(`first screen @${width}×${height}: search, title and first notice above the fold; menu ${width < 768 ? "folded, opens with Enter" : "shown"}`);
   await page.close();
 }
 
