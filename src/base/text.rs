@@ -268,6 +268,14 @@ pub(crate) fn seen_text(text: &str) -> (String, Vec<usize>) {
 /// characters: "Đóng BHYT" → "dong bhyt". Used by slugs and, later, by search and spam rules.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// `fold(text)` in `out`, which is cleared first: a caller folding many words reuses one
+/// buffer.
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    out.clear();
     let table = latin_folds();
     for c in text.chars() {
         // Most characters of Vietnamese text are ASCII; only the others need decomposing.
@@ -280,7 +288,6 @@ pub fn fold(text: &str) -> String {
             _ => fold_char(c, &mut |d| out.push(d)),
         }
     }
-    out
 }
 
 /// ASCII letters and digits lowercased; 0 for every other ASCII character.

@@ -17,14 +17,13 @@
 
 use std::collections::BTreeMap;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::base::text::fold;
+use crate::base::text::{fold, fold_into};
 use crate::site::urls::{SEARCH_DIR, SEARCH_MANIFEST};
 use crate::site::{PageId, Site};
 use crate::stats::Stats;
@@ -320,19 +319,41 @@ fn is_number(key: &str) -> bool {
     key.starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// The hash of a folded word that may be half of a pair, none for a number.
+fn key_hash(key: &str) -> Option<u64> {
+    (!is_number(key)).then(|| {
+        let mut hasher = FxHasher::default();
+        hasher.write(key.as_bytes());
+        hasher.finish()
+    })
+}
+
+/// The hash of the pair of two folded words, from their `key_hash`es: a topic is known by
+/// it, so that finding one allocates and compares no text.
+fn pair_hash(first: u64, second: u64) -> u64 {
+    let mut hasher = FxHasher(first);
+    hasher.write_u64(second);
+    hasher.finish()
+}
+
 /// The pairs of adjacent words of a document's title, tags, categories, summary and
-/// headings, folded, sorted: what it is about. Only the pairs of some document's topics are
-/// indexed in the texts too: all pairs would make the index about three times bigger.
-fn doc_topics(fields: &[(Field, Text)]) -> Vec<String> {
+/// headings, folded, as sorted `pair_hash`es: what it is about. Only the pairs of some
+/// document's topics are indexed in the texts too: all pairs would make the index about
+/// three times bigger.
+fn doc_topics(fields: &[(Field, Text)]) -> Vec<u64> {
     let mut pairs = Vec::new();
+    let mut key = String::new();
     for (_, text) in fields {
         if let Text::Plain(t) = text {
-            let keys: Vec<String> = words(t).into_iter().map(fold).collect();
-            for w in keys.windows(2) {
-                if !is_number(&w[0]) && !is_number(&w[1]) {
-                    pairs.push(format!("{} {}", w[0], w[1]));
+            let mut previous = None;
+            scan(t, false, usize::MAX, &mut |w| {
+                fold_into(w, &mut key);
+                let hash = key_hash(&key);
+                if let (Some(first), Some(second)) = (previous, hash) {
+                    pairs.push(pair_hash(first, second));
                 }
-            }
+                previous = hash;
+            });
         }
     }
     pairs.sort_unstable();
@@ -340,7 +361,7 @@ fn doc_topics(fields: &[(Field, Text)]) -> Vec<String> {
     pairs
 }
 
-fn topics_digest(topics: &[String]) -> u64 {
+fn topics_digest(topics: &[u64]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     topics.hash(&mut hasher);
     hasher.finish()
@@ -364,18 +385,17 @@ struct Postings {
     /// Two adjacent words' slots, packed in a number → the slot of the pair's spelling, or
     /// none for a pair of the text that is not a topic.
     pairs: FastMap<u64, Option<usize>>,
-    /// The pairs indexed in the text (see `topics`).
-    topics: Arc<FastSet<String>>,
+    /// The `pair_hash`es of the pairs indexed in the text (see `doc_topics`).
+    topics: Arc<FastSet<u64>>,
 }
 
 /// The bytes of a word of up to 8 bytes, zero-padded: unambiguous, as no word holds a 0 byte.
 fn packed(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
     (bytes.len() <= 8).then(|| {
-        bytes
-            .iter()
-            .enumerate()
-            .fold(0, |packed, (i, &b)| packed | u64::from(b) << (8 * i))
+        let mut word = [0u8; 8];
+        word[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(word)
     })
 }
 
@@ -384,6 +404,8 @@ struct Spelling {
     text: String,
     /// Folded: `dong`.
     key: String,
+    /// `key_hash(key)`, reckoned once for all the pairs the spelling is in.
+    key_hash: Option<u64>,
     /// (document, best field), documents ascending.
     docs: Vec<(u32, Field)>,
 }
@@ -428,6 +450,7 @@ impl Postings {
         self.opens.push(opens);
         self.spellings.push(Spelling {
             text: text.to_owned(),
+            key_hash: key_hash(&key),
             key,
             docs: Vec::new(),
         });
@@ -476,16 +499,15 @@ impl Postings {
             let slot = match self.pairs.get(&packed) {
                 Some(&slot) => slot,
                 None => {
-                    let [a, b] = [pair[0], pair[1]].map(|s| &self.spellings[s]);
-                    text.clear();
-                    text.push_str(&a.key);
-                    text.push(' ');
-                    text.push_str(&b.key);
+                    let [a, b] = [pair[0], pair[1]].map(|s| self.spellings[s].key_hash);
                     // A pair of a title is a topic; every field's pair of the same two
                     // spellings is then one.
-                    let wanted = !is_number(&a.key)
-                        && !is_number(&b.key)
-                        && (field != Field::Text || self.topics.contains(&text));
+                    let wanted = match (a, b) {
+                        (Some(a), Some(b)) => {
+                            field != Field::Text || self.topics.contains(&pair_hash(a, b))
+                        }
+                        _ => false,
+                    };
                     let slot = wanted.then(|| {
                         text.clear();
                         text.push_str(&self.spellings[pair[0]].text);
@@ -542,7 +564,7 @@ impl Postings {
     }
 }
 
-fn index(docs: &[Vec<(Field, Text)>], topics: FastSet<String>) -> Postings {
+fn index(docs: &[Vec<(Field, Text)>], topics: FastSet<u64>) -> Postings {
     let topics = Arc::new(topics);
     // Each part has a dictionary of its own, which the merge walks: one part per thread.
     let per_part = docs
@@ -578,6 +600,22 @@ fn push_json(out: &mut String, s: &str) {
     out.push_str(&serde_json::to_string(s).expect("strings serialise"));
 }
 
+/// Appends `n` in decimal: the shard files hold hundreds of thousands of numbers, which
+/// `write!` formats several times slower.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
 /// A shard file: `{"dong":[["đóng",[title],[meta],[text]],...],...}`, each list
 /// delta-encoded (the first number as is, then the differences). Spellings an edit left
 /// without documents are left out; none when nothing is left.
@@ -608,7 +646,7 @@ fn shard_json(keys: &BTreeMap<String, Vec<usize>>, spellings: &[Spelling]) -> Op
                     if i > 0 {
                         out.push(',');
                     }
-                    write!(out, "{}", doc - previous).expect("writing to a String");
+                    push_number(&mut out, doc - previous);
                     previous = doc;
                 }
                 out.push(']');
@@ -700,8 +738,8 @@ impl Index {
                 (Field::Meta, Text::Plain(row.excerpt.as_str())),
             ]
         }));
-        let per_doc: Vec<Vec<String>> = fields.par_iter().map(|f| doc_topics(f)).collect();
-        let topics = per_doc.iter().flatten().cloned().collect();
+        let per_doc: Vec<Vec<u64>> = fields.par_iter().map(|f| doc_topics(f)).collect();
+        let topics = per_doc.iter().flatten().copied().collect();
         let postings = index(&fields, topics);
         drop(fields);
         let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
