@@ -230,7 +230,13 @@ fn the_search_page_works_without_javascript_and_under_a_sub_path() {
     assert!(page.contains("data-index=\"/bhxh/tim-kiem/chi-muc.json\""));
     assert!(page.contains("data-root=\"/bhxh/\""));
     assert!(page.contains("<script type=\"module\" src=\"/bhxh/js/tim-kiem.js\"></script>"));
-    // Without JavaScript the page still leads somewhere: sections, tags, all tags.
+    // Without JavaScript the page says why no results show, and still leads somewhere:
+    // sections, tags, all tags.
+    let noscript = &page[page.find("<noscript>").expect("a <noscript> block")..];
+    assert!(
+        noscript[..noscript.find("</noscript>").unwrap()].contains("đang tắt JavaScript"),
+        "{noscript}"
+    );
     let hrefs = links(&page);
     for href in [
         "/bhxh/tin-tuc/",
@@ -273,6 +279,17 @@ fn statistics_pages_are_found_by_their_title_and_description() {
         .find(|(_, d)| d[1] == "thong-ke/don-vi/thach-thanh/")
         .expect("the district's page is indexed");
     assert_eq!(district.1[0], "Huyện Thạch Thành");
+    // The manifest tells the script which documents are districts, to show them as one.
+    let units = &manifest["statistics"]["units"];
+    let (first, count) = (units[0].as_u64().unwrap(), units[1].as_u64().unwrap());
+    assert!((first..first + count).contains(&district.0), "{units}");
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(n, _)| (first..first + count).contains(n))
+            .count() as u64,
+        count
+    );
     assert_eq!(district.1[2], Value::Null, "no date");
     let section = &sections[district.1[3].as_u64().unwrap() as usize];
     assert_eq!(

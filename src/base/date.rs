@@ -2,6 +2,7 @@
 //! site's fixed UTC offset. Vietnam has one time zone and no daylight saving, so a fixed offset
 //! is exact and spares a time-zone database.
 
+use crate::base::format::push_digits;
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -124,9 +125,9 @@ impl DateTime {
     pub fn datetime_vi(&self) -> String {
         let mut out = String::with_capacity(17);
         if self.has_time {
-            push_padded(&mut out, self.hour.into(), 2);
+            push_digits(&mut out, self.hour.into(), 2);
             out.push(':');
-            push_padded(&mut out, self.minute.into(), 2);
+            push_digits(&mut out, self.minute.into(), 2);
             out.push_str(", ");
         }
         self.push_date_vi(&mut out);
@@ -134,9 +135,9 @@ impl DateTime {
     }
 
     fn push_date_vi(&self, out: &mut String) {
-        push_padded(out, self.day.into(), 2);
+        push_digits(out, self.day.into(), 2);
         out.push('/');
-        push_padded(out, self.month.into(), 2);
+        push_digits(out, self.month.into(), 2);
         out.push('/');
         push_year(out, self.year, 1);
     }
@@ -154,9 +155,9 @@ impl DateTime {
         let mut out = String::with_capacity(25);
         push_year(&mut out, self.year, 4);
         out.push('-');
-        push_padded(&mut out, self.month.into(), 2);
+        push_digits(&mut out, self.month.into(), 2);
         out.push('-');
-        push_padded(&mut out, self.day.into(), 2);
+        push_digits(&mut out, self.day.into(), 2);
         out
     }
 
@@ -166,46 +167,28 @@ impl DateTime {
         self.push_time(&mut out);
         out.push_str(":00");
         out.push(if offset.0 < 0 { '-' } else { '+' });
-        push_padded(&mut out, offset.0.unsigned_abs() / 60, 2);
+        push_digits(&mut out, offset.0.unsigned_abs() / 60, 2);
         out.push(':');
-        push_padded(&mut out, offset.0.unsigned_abs() % 60, 2);
+        push_digits(&mut out, offset.0.unsigned_abs() % 60, 2);
         out
     }
 
     /// `T17:03`
     fn push_time(&self, out: &mut String) {
         out.push('T');
-        push_padded(out, self.hour.into(), 2);
+        push_digits(out, self.hour.into(), 2);
         out.push(':');
-        push_padded(out, self.minute.into(), 2);
+        push_digits(out, self.minute.into(), 2);
     }
-}
-
-/// Appends `n` in decimal with at least `width` digits. Dates are written for every article
-/// on every page that lists it; `format!` with padding costs many times more.
-fn push_padded(out: &mut String, n: u32, width: usize) {
-    let mut digits = [b'0'; 10];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let start = at.min(digits.len() - width.min(digits.len()));
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// A year as `{:0width$}` writes it, the sign counted in the width.
 fn push_year(out: &mut String, year: i32, width: usize) {
     if year < 0 {
         out.push('-');
-        push_padded(out, year.unsigned_abs(), width.saturating_sub(1));
+        push_digits(out, year.unsigned_abs(), width.saturating_sub(1));
     } else {
-        push_padded(out, year.unsigned_abs(), width);
+        push_digits(out, year.unsigned_abs(), width);
     }
 }
 

@@ -1,4 +1,5 @@
-//! The one number formatter, in vi-VN style: `3.294.829`, `1.234,50`, `104,61%`.
+//! The one number formatter, in vi-VN style: `3.294.829`, `1.234,50`, `104,61%`; and the plain
+//! digits of dates and index files.
 
 /// Formats `value` with `decimals` fixed decimals, `.` between thousands and `,` before decimals.
 pub(crate) fn number_vi(value: f64, decimals: usize) -> String {
@@ -25,6 +26,25 @@ pub(crate) fn number_vi(value: f64, decimals: usize) -> String {
 /// Formats a value that is already a percentage: `104.61` → `104,61%`.
 pub(crate) fn percent_vi(value: f64, decimals: usize) -> String {
     format!("{}%", number_vi(value, decimals))
+}
+
+/// Appends `n` in decimal with at least `width` digits. Dates are written for every article
+/// on every page that lists it, and the search index holds hundreds of thousands of numbers:
+/// `format!` costs many times more.
+pub(crate) fn push_digits(out: &mut String, n: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let start = at.min(digits.len() - width.min(digits.len()));
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@
 //! - `t/<shard>.json`: the terms whose folded form starts with the shard's two characters
 //!   (`bh` holds `bhyt`), each with its spellings as written (tone marks kept, lowercase) and,
 //!   per spelling, three delta-encoded lists of documents: found in the title, in the tags,
-//!   categories, summary or headings, or only in the text;
+//!   categories, summary or headings, or only in the text; pairs of adjacent words (`muc
+//!   dong`) live with their first word;
 //! - `d/<n>.json`: documents `20 n` to `20 n + 19`, each `[title, path, date, section,
 //!   excerpt]`: small files, as the results of each key typed may sit in different ones.
 //!
@@ -17,13 +18,13 @@
 
 use std::collections::BTreeMap;
 use std::collections::HashMap;
-use std::fmt::Write;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::base::format::push_digits;
 use crate::base::text::fold;
 use crate::site::urls::{SEARCH_DIR, SEARCH_MANIFEST};
 use crate::site::{PageId, Site};
@@ -191,6 +192,8 @@ fn lowercase_into(word: &str, out: &mut String) {
 /// are few), or their hexadecimal code points joined by `-` when they are not ASCII letters
 /// and digits, so file names stay plain ASCII.
 pub fn shard(key: &str) -> String {
+    // A pair of words lives with its first word, in a file the query needs anyway.
+    let key = key.split(' ').next().unwrap_or(key);
     let take = if key.starts_with(|c: char| c.is_ascii_digit()) {
         1
     } else {
@@ -326,16 +329,24 @@ struct Postings {
     /// For each spelling, the synonyms (as bits) whose phrase starts with it; most words start
     /// none and are passed over without a look at their text.
     opens: Vec<u64>,
+    /// Two adjacent words' slots, packed in a number → the slot of the pair's spelling.
+    pairs: FastMap<u64, usize>,
+    /// The pairs of the document being added found in its title, tags, categories, summary
+    /// and headings, packed (sorted once its text is reached): what it is about. Only these are indexed in its text too:
+    /// all pairs of the texts would make the index about three times bigger.
+    topics: Vec<u64>,
+    /// For each spelling, the last document one of whose topics starts with it: most words
+    /// of a text start none and are passed over without a look at the pair.
+    opens_topic: Vec<u32>,
 }
 
 /// The bytes of a word of up to 8 bytes, zero-padded: unambiguous, as no word holds a 0 byte.
 fn packed(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
     (bytes.len() <= 8).then(|| {
-        bytes
-            .iter()
-            .enumerate()
-            .fold(0, |packed, (i, &b)| packed | u64::from(b) << (8 * i))
+        let mut word = [0u8; 8];
+        word[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(word)
     })
 }
 
@@ -344,6 +355,9 @@ struct Spelling {
     text: String,
     /// Folded: `dong`.
     key: String,
+    /// A number next to a word is mostly a date or a count: pairs with one are left out, as
+    /// there are many, each seen once, for little.
+    number: bool,
     /// (document, best field), documents ascending.
     docs: Vec<(u32, Field)>,
 }
@@ -388,10 +402,12 @@ impl Postings {
         self.opens.push(opens);
         self.spellings.push(Spelling {
             text: text.to_owned(),
+            number: key.starts_with(|c: char| c.is_ascii_digit()),
             key,
             docs: Vec::new(),
         });
         self.last.push(u32::MAX);
+        self.opens_topic.push(u32::MAX);
         self.remember(text, self.spellings.len() - 1);
         self.spellings.len() - 1
     }
@@ -406,6 +422,7 @@ impl Postings {
     }
 
     fn add(&mut self, doc: u32, fields: &[(Field, Text)]) {
+        self.topics.clear();
         let mut lower = String::new();
         let mut sequence: Vec<usize> = Vec::new();
         for (field, text) in fields {
@@ -422,6 +439,47 @@ impl Postings {
                 Text::Html(h) => scan(h, true, TEXT_WORDS, &mut each),
             }
             self.add_synonyms(doc, *field, &sequence);
+            self.add_pairs(doc, *field, &sequence);
+        }
+    }
+
+    /// Two adjacent words are also indexed as one term, `mức đóng` under the key `muc dong`:
+    /// a query's words found next to each other, in its order, say more than the same words
+    /// apart, and the pair's spellings tell which tone marks a query without them means.
+    fn add_pairs(&mut self, doc: u32, field: Field, sequence: &[usize]) {
+        let mut text = String::new();
+        if field == Field::Text {
+            // The text comes last: the topics are all known.
+            self.topics.sort_unstable();
+            self.topics.dedup();
+        }
+        for pair in sequence.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let packed = (a as u64) << 32 | b as u64;
+            if field == Field::Text {
+                if self.opens_topic[a] != doc || self.topics.binary_search(&packed).is_err() {
+                    continue;
+                }
+            } else if self.spellings[a].number || self.spellings[b].number {
+                continue;
+            }
+            let slot = match self.pairs.get(&packed) {
+                Some(&slot) => slot,
+                None => {
+                    text.clear();
+                    text.push_str(&self.spellings[a].text);
+                    text.push(' ');
+                    text.push_str(&self.spellings[b].text);
+                    let slot = self.slot(&text);
+                    self.pairs.insert(packed, slot);
+                    slot
+                }
+            };
+            self.record(slot, doc, field);
+            if field != Field::Text {
+                self.topics.push(packed);
+                self.opens_topic[a] = doc;
+            }
         }
     }
 
@@ -523,7 +581,7 @@ fn shard_json(keys: &BTreeMap<String, Vec<usize>>, spellings: &[Spelling]) -> Op
                     if i > 0 {
                         out.push(',');
                     }
-                    write!(out, "{}", doc - previous).expect("writing to a String");
+                    push_digits(&mut out, doc - previous, 1);
                     previous = doc;
                 }
                 out.push(']');
@@ -570,6 +628,10 @@ pub(crate) struct Index {
     sections: Vec<(String, String)>,
     /// The hash of each file, for the manifest's.
     hashes: BTreeMap<String, u64>,
+    /// The statistics' documents: the dashboard's number, then how many indicators and units
+    /// follow it. The script shows the units found only by their description (which names
+    /// every indicator) as one result, not one per district.
+    statistics: Option<(usize, usize, usize)>,
 }
 
 impl Index {
@@ -589,6 +651,10 @@ impl Index {
             .iter()
             .map(|s| (s.source.title.clone(), s.path.clone()))
             .collect();
+        let stat_docs = site
+            .stats
+            .as_ref()
+            .map(|stats| (rows.len(), stats.indicators.len(), stats.units.len()));
         if let Some(stats) = &site.stats {
             rows.extend(statistics(stats, sections.len()));
             // Their results show the dashboard's title as their section.
@@ -629,6 +695,7 @@ impl Index {
             shards,
             sections,
             hashes: BTreeMap::new(),
+            statistics: stat_docs,
         }
     }
 
@@ -763,6 +830,11 @@ impl Index {
             "sections": self.sections,
             "shards": shards,
             "synonyms": synonyms,
+            "statistics": self.statistics.map(|(dashboard, indicators, units)| serde_json::json!({
+                "dashboard": dashboard,
+                "indicators": [dashboard + 1, indicators],
+                "units": [dashboard + 1 + indicators, units],
+            })),
         });
         serde_json::to_vec(&manifest).expect("the manifest serialises")
     }

@@ -210,3 +210,39 @@ fn an_edit_updates_the_index_to_what_a_full_build_writes() {
         "{removed:?}"
     );
 }
+
+#[test]
+fn adjacent_words_are_pairs_in_titles_and_in_texts_that_repeat_a_title_pair() {
+    let docs = vec![
+        vec![
+            (Field::Title, Text::Plain("Khám thông tuyến năm 2025")),
+            (
+                Field::Text,
+                Text::Html("<p>Khám chữa bệnh thông tuyến tỉnh; nộp trực tuyến.</p>"),
+            ),
+        ],
+        vec![
+            (Field::Title, Text::Plain("Thông báo nghỉ Tết")),
+            (Field::Meta, Text::Plain("Nộp hồ sơ trực tuyến")),
+            (
+                Field::Text,
+                Text::Html("<p>Được thông tuyến; nộp trực tuyến. Thông báo này thay thế.</p>"),
+            ),
+        ],
+    ];
+    let p = index(&docs);
+    assert_eq!(
+        docs_of(&p, "thông tuyến"),
+        [(0, Field::Title)],
+        "not a topic of 1"
+    );
+    assert_eq!(
+        docs_of(&p, "trực tuyến"),
+        [(1, Field::Meta)],
+        "a topic of 1 only: 0 writes it in its text without being about it"
+    );
+    assert_eq!(docs_of(&p, "thông báo"), [(1, Field::Title)]);
+    assert!(p.find("nộp trực").is_none(), "a topic of none");
+    assert!(p.find("năm 2025").is_none(), "no pairs with numbers");
+    assert_eq!(shard("y te"), "y", "a pair lives with its first word");
+}

@@ -397,9 +397,12 @@ for (const [width, height] of [[360, 640], [1280, 800]]) {
         ...w,
         js: { fold: m.fold(w.word), lowercase: m.lowercase(w.word), words: m.words(w.word).map((x) => x.text) },
       }));
-      const synonyms = [{ abbreviation: "bhyt", key: "bhyt", words: ["bao", "hiem", "y", "te"] }];
-      const shard = { dong: [["đóng", [], [], [1]], ["đồng", [0], [], []]] };
-      const top = (query) => m.rank([m.match(m.clauses(query, synonyms)[0], shard)], 10).results.map((r) => r.doc);
+      const manifest = m.prepare({ documents: 10, shards: ["do"], synonyms: [["bhyt", "bảo hiểm y tế"]], statistics: null });
+      const { synonyms } = manifest;
+      const shards = new Map([["do", { dong: [["đóng", [], [], [1]], ["đồng", [0], [], []]] }]]);
+      const top = (query) => m.rank({ manifest, shards }, query).results.map((r) => r.doc);
+      const text = "Mức đóng của người lao động";
+      const marked = (query) => m.marks(text, m.rank({ manifest, shards }, query).clauses).map(([s, e]) => text.slice(s, e));
       const prefix = m.clauses("tu ngu", synonyms);
       const phrase = m.clauses("Bảo hiểm Y tế hộ", synonyms);
       return {
@@ -409,6 +412,7 @@ for (const [width, height] of [[360, 640], [1280, 800]]) {
         prefix: prefix.map((c) => [c.key, c.prefix]),
         phrase: phrase.map((c) => [c.key, c.marked]),
         shard: [m.shard("bhyt"), m.shard("2024"), m.shard("пр")],
+        highlight: marked("mức đóng"),
       };
     },
     { script, words: checks.words },
@@ -435,6 +439,7 @@ for (const [width, height] of [[360, 640], [1280, 800]]) {
   expect("the last word is a prefix", results.prefix, [["tu", false], ["ngu", true]]);
   expect("a phrase of the synonym list is its abbreviation", results.phrase, [["bhyt", true], ["ho", true]]);
   expect("shard names as src/search/mod.rs", results.shard, checks.shards);
+  expect("a word typed with tone marks highlights that spelling only", results.highlight, ["Mức", "đóng"]);
   await page.close();
 }
 
