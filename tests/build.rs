@@ -799,3 +799,22 @@ fn task_links_follow_the_link_rules() {
         run.stderr
     );
 }
+
+/// The words loa writes itself come from the theme's string table, not from loa.
+#[test]
+fn the_theme_decides_the_words_loa_writes() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    let path = f.path("themes/default/strings.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = text
+        .replace("tags: Từ khóa", "tags: Nhãn bài")
+        .replace("home: Trang chủ", "home: Trang đầu");
+    assert_ne!(changed, text);
+    f.write("themes/default/strings.yaml", &changed);
+    f.build_ok(&[]);
+    let tags = f.out("the/index.html");
+    assert!(tags.contains("Nhãn bài"), "{tags}");
+    assert!(!tags.contains("Từ khóa"), "{tags}");
+    let article = f.out("tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/index.html");
+    assert!(article.contains("Trang đầu"), "the breadcrumb");
+}

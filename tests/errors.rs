@@ -714,3 +714,50 @@ fn a_problem_repeated_through_a_file_is_one_error() {
         check.stdout
     );
 }
+
+/// The theme's string table: a placeholder loa does not fill, a missing key, a misspelt one,
+/// all reported together at their lines, with the content's own errors.
+#[test]
+fn a_broken_string_table_is_located_with_the_other_errors() {
+    let stderr = fails_with(
+        |f| {
+            let path = f.path("themes/default/strings.yaml");
+            let text = std::fs::read_to_string(&path).unwrap();
+            let broken = text
+                .replace(
+                    "table_unit_title: \"{unit}: số người tham gia tháng {month}\"",
+                    "table_unit_title: \"{unit}: số người tham gia tháng {thang}\"",
+                )
+                .replace("home: Trang chủ\n", "");
+            assert_ne!(broken, text);
+            f.write("themes/default/strings.yaml", &broken);
+            f.write("content/tin-tuc/x.md", "---\ndate: 2022-01-01\n---\nx\n");
+        },
+        &["missing field `home`", "content/tin-tuc/x.md:2:1"],
+    );
+    assert!(stderr.contains("themes/default/strings.yaml"), "{stderr}");
+
+    let stderr = fails_with(
+        |f| {
+            let path = f.path("themes/default/strings.yaml");
+            let text = std::fs::read_to_string(&path).unwrap();
+            let broken = text.replace("{month}\"\ntable_indicator", "{thang}\"\ntable_indicator");
+            assert_ne!(broken, text);
+            f.write("themes/default/strings.yaml", &broken);
+        },
+        &[
+            "`{thang}`, which loa does not fill in",
+            "it takes {unit}, {month}",
+        ],
+    );
+    let line = std::fs::read_to_string(common::repo().join("themes/default/strings.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("table_unit_title:"))
+        .unwrap()
+        + 1;
+    assert!(
+        stderr.contains(&format!("themes/default/strings.yaml:{line}:")),
+        "{stderr}"
+    );
+}

@@ -16,6 +16,7 @@ use std::fmt::Write;
 
 use crate::base::format::{number_vi, percent_vi};
 use crate::base::text::escape_html;
+use crate::load::strings::{Strings, fill};
 
 /// One line of a line chart.
 pub(crate) struct Series<'a> {
@@ -53,6 +54,8 @@ pub(crate) struct LineChart<'a> {
     /// Optional reference that changes along the axis, e.g. each year's plan: a dashed step line named in
     /// the legend, with no text on the line itself.
     pub plan: Option<Series<'a>>,
+    /// The theme's words: `no_data`, `thousands`.
+    pub words: &'a Strings,
 }
 
 /// One x axis: the label indexes that get a tick, and the tick's text.
@@ -77,6 +80,8 @@ pub(crate) struct BarChart<'a> {
     pub scale: Scale,
     /// Optional vertical reference line, e.g. `(100.0, "Kế hoạch")`, drawn dashed and labelled.
     pub reference: Option<(f64, &'a str)>,
+    /// The theme's words: `no_data`.
+    pub words: &'a Strings,
 }
 
 /// Series colours, all at least 5:1 against white.
@@ -101,8 +106,6 @@ const FONT: f64 = 16.0;
 const WIDTH: f64 = 400.0;
 /// The gap between two x labels.
 const X_GAP: f64 = 10.0;
-/// What an empty chart says.
-const NO_DATA: &str = "Chưa có số liệu";
 
 /// Renders a line chart as an inline SVG element.
 pub(crate) fn line_chart(chart: &LineChart) -> String {
@@ -119,7 +122,13 @@ pub(crate) fn line_chart(chart: &LineChart) -> String {
         .collect();
     let finite: Vec<f64> = series.iter().flatten().flatten().copied().collect();
     if finite.is_empty() {
-        return no_data(chart.id, chart.title, chart.description, "chart chart-line");
+        return no_data(
+            chart.id,
+            chart.title,
+            chart.description,
+            "chart chart-line",
+            chart.words,
+        );
     }
     let reference = chart.reference.filter(|(v, _)| v.is_finite());
     let plan: Vec<Option<f64>> = chart.plan.as_ref().map_or(Vec::new(), |p| {
@@ -146,7 +155,7 @@ pub(crate) fn line_chart(chart: &LineChart) -> String {
         hi = 0.0;
     }
     let axis = nice_axis(lo, hi, min_step(chart.scale), 6);
-    let tick_labels = axis_labels(chart.scale, &axis);
+    let tick_labels = axis_labels(chart.scale, &axis, &chart.words.thousands);
     let (y_lo, y_hi) = (axis.first(), axis.last());
 
     // Horizontal layout: room for the y labels on the left, half an x label on either side.
@@ -405,7 +414,13 @@ pub(crate) fn line_chart(chart: &LineChart) -> String {
 pub(crate) fn bar_chart(chart: &BarChart) -> String {
     let bars: Vec<&Bar> = chart.bars.iter().filter(|b| b.value.is_finite()).collect();
     if bars.is_empty() {
-        return no_data(chart.id, chart.title, chart.description, "chart chart-bar");
+        return no_data(
+            chart.id,
+            chart.title,
+            chart.description,
+            "chart chart-bar",
+            chart.words,
+        );
     }
     let reference = chart.reference.filter(|(v, _)| v.is_finite());
 
@@ -664,8 +679,8 @@ fn open_svg(out: &mut String, id: &str, title: &str, desc: &str, class: &str, w:
     );
 }
 
-/// A chart without a single figure: the frame and a sentence saying so.
-fn no_data(id: &str, title: &str, desc: &str, class: &str) -> String {
+/// A chart without a single figure: the frame and the theme's sentence saying so.
+fn no_data(id: &str, title: &str, desc: &str, class: &str, words: &Strings) -> String {
     let mut out = String::new();
     open_svg(
         &mut out,
@@ -678,9 +693,10 @@ fn no_data(id: &str, title: &str, desc: &str, class: &str) -> String {
     );
     let _ = write!(
         out,
-        r#"<text x="{}" y="{}" text-anchor="middle" fill="{INK}">{NO_DATA}</text></svg>"#,
+        r#"<text x="{}" y="{}" text-anchor="middle" fill="{INK}">{}</text></svg>"#,
         num(WIDTH / 2.0),
-        num(40.0 + FONT * 0.35)
+        num(40.0 + FONT * 0.35),
+        escape_html(&words.no_data)
     );
     out
 }
@@ -961,8 +977,9 @@ fn step_decimals(step: f64) -> usize {
         .unwrap_or(6)
 }
 
-/// The tick labels of an axis: full numbers, thousands ("3.220 nghìn") for large counts, or percents.
-fn axis_labels(scale: Scale, axis: &Axis) -> Vec<String> {
+/// The tick labels of an axis: full numbers, `thousands` ("3.220 nghìn") for large counts, or
+/// percents.
+fn axis_labels(scale: Scale, axis: &Axis, thousands_label: &str) -> Vec<String> {
     match scale {
         Scale::Percent => {
             let decimals = step_decimals(axis.step);
@@ -973,7 +990,10 @@ fn axis_labels(scale: Scale, axis: &Axis) -> Vec<String> {
             let thousands = step_decimals(axis.step / 1000.0);
             if largest >= 100_000.0 && thousands <= 1 {
                 axis.ticks()
-                    .map(|t| format!("{} nghìn", number_vi(t / 1000.0, thousands)))
+                    .map(|t| {
+                        let count = number_vi(t / 1000.0, thousands);
+                        fill(thousands_label, &[("count", &count)])
+                    })
                     .collect()
             } else {
                 let decimals = step_decimals(axis.step);

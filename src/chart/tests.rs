@@ -1,6 +1,10 @@
 //! The charts' SVG: well-formed and clean, axes and labels, series told apart, edge cases.
 
 use super::*;
+use crate::load::strings::default_words;
+use std::sync::{Arc, LazyLock};
+
+static WORDS: LazyLock<Arc<Strings>> = LazyLock::new(default_words);
 
 /// Checks that tags balance and that text and attributes hold no raw `<` or bare `&`.
 fn assert_well_formed(svg: &str) {
@@ -117,6 +121,7 @@ fn line_chart_of_counts() {
         reference: None,
         ticks: &[],
         plan: None,
+        words: &WORDS,
     });
     assert_clean(&svg);
     assert!(svg.contains(r#"role="img""#));
@@ -151,6 +156,7 @@ fn line_chart_of_counts() {
         reference: None,
         ticks: &[],
         plan: None,
+        words: &WORDS,
     });
     assert_eq!(svg, again);
 }
@@ -198,6 +204,7 @@ fn line_chart_of_percents_with_reference_and_legend() {
         reference: Some((100.0, "Kế hoạch")),
         ticks: &[],
         plan: None,
+        words: &WORDS,
     });
     assert_clean(&svg);
     assert!(svg.contains("<title>BHXH, 11/2021: 87,1%</title>"));
@@ -251,6 +258,7 @@ fn four_series_differ_in_colour_dash_and_marker() {
         reference: None,
         ticks: &[],
         plan: None,
+        words: &WORDS,
     });
     assert_clean(&svg);
     for colour in PALETTE {
@@ -276,6 +284,7 @@ fn one_line(labels: &[String], values: &[Option<f64>]) -> String {
         reference: None,
         ticks: &[],
         plan: None,
+        words: &WORDS,
     })
 }
 
@@ -331,6 +340,7 @@ fn line_chart_edge_cases() {
                 reference,
                 ticks: &[],
                 plan: None,
+                words: &WORDS,
             });
             assert_clean(&svg);
             assert!(svg.contains(r#"<title id="c-title">T</title><desc id="c-desc">D</desc>"#));
@@ -342,7 +352,7 @@ fn line_chart_edge_cases() {
     assert!(!svg.contains("<path d="));
     // No figures at all: say so.
     let svg = one_line(&labels, &none);
-    assert!(svg.contains(NO_DATA));
+    assert!(svg.contains(WORDS.no_data.as_str()));
     // Negative changes are labelled with a minus sign, and the zero line is drawn.
     let svg = one_line(&labels, &negative);
     assert!(svg.contains("<title>03/2021: -17.201</title>"));
@@ -377,6 +387,7 @@ fn bar_chart_labels_values_highlight_and_reference() {
         bars: &bars,
         scale: Scale::Percent,
         reference: Some((100.0, "Kế hoạch")),
+        words: &WORDS,
     });
     assert_clean(&svg);
     assert!(svg.contains(r#"class="chart chart-bar""#));
@@ -420,6 +431,7 @@ fn bar_chart_long_labels_counts_and_edge_cases() {
         bars: &bars,
         scale: Scale::Count,
         reference: None,
+        words: &WORDS,
     });
     assert_clean(&svg);
     assert!(svg.contains(">3.220.197</text>"));
@@ -458,6 +470,7 @@ fn bar_chart_long_labels_counts_and_edge_cases() {
                 bars,
                 scale: Scale::Percent,
                 reference,
+                words: &WORDS,
             });
             assert_clean(&svg);
         }
@@ -533,7 +546,11 @@ fn nice_axes() {
         assert!((4..=6).contains(&axis.count), "{hi}: {axis:?}");
     }
     assert_eq!(
-        axis_labels(Scale::Count, &nice_axis(3_172_904.0, 3_220_197.0, 1.0, 6)),
+        axis_labels(
+            Scale::Count,
+            &nice_axis(3_172_904.0, 3_220_197.0, 1.0, 6),
+            &WORDS.thousands
+        ),
         [
             "3.160 nghìn",
             "3.180 nghìn",
@@ -543,11 +560,19 @@ fn nice_axes() {
         ]
     );
     assert_eq!(
-        axis_labels(Scale::Count, &nice_axis(0.0, 80_000.0, 1.0, 6)),
+        axis_labels(
+            Scale::Count,
+            &nice_axis(0.0, 80_000.0, 1.0, 6),
+            &WORDS.thousands
+        ),
         ["0", "20.000", "40.000", "60.000", "80.000"]
     );
     assert_eq!(
-        axis_labels(Scale::Percent, &nice_axis(85.0, 90.0, 0.1, 6)),
+        axis_labels(
+            Scale::Percent,
+            &nice_axis(85.0, 90.0, 0.1, 6),
+            &WORDS.thousands
+        ),
         ["85%", "86%", "87%", "88%", "89%", "90%"]
     );
 }
@@ -632,6 +657,7 @@ fn bar_values_never_sit_on_the_plan_line() {
         bars: &bars,
         scale: Scale::Percent,
         reference: Some((100.0, "Kế hoạch")),
+        words: &WORDS,
     });
     assert_clean(&svg);
     let (line, spans) = reference_and_values(&svg);
@@ -665,6 +691,7 @@ fn text_is_at_least_12_css_px_on_a_360_px_phone() {
             bars: &bars,
             scale: Scale::Percent,
             reference: Some((100.0, "Kế hoạch")),
+            words: &WORDS,
         }),
     ] {
         let root = &svg[..svg.find('>').unwrap()];
@@ -716,6 +743,7 @@ fn the_plan_is_drawn_per_year_and_named_in_the_legend() {
             name: "Kế hoạch năm",
             values: &plan,
         }),
+        words: &WORDS,
     });
     assert_clean(&svg);
     let path = &svg[svg.find(r#"<path class="chart-plan" d=""#).unwrap()..];
@@ -777,6 +805,7 @@ fn x_ticks_on_the_first_calendar_level_that_fits() {
             scale: Scale::Count,
             reference: None,
             plan: None,
+            words: &WORDS,
         });
         let axis = &svg[svg.find("chart-axis-x").unwrap()..];
         let axis = &axis[..axis.find("</g>").unwrap()];

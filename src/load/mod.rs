@@ -8,3 +8,4 @@ pub(crate) mod markdown;
 mod raw_html;
 pub(crate) mod sanitize;
 pub(crate) mod shortcode;
+pub(crate) mod strings;

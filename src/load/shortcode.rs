@@ -462,7 +462,7 @@ mod tests {
             "source: \"Thử\"\nas_of: 2021-11-30\nunits:\n  - {id: tinh, name: Tỉnh, province: true}\n  - {id: huyen-a, name: Huyện A, population: {2021: 1000}}\nindicators:\n  - {id: bhyt, name: BHYT, coverage: true}\nmonths:\n  2021-11:\n    huyen-a: {bhyt: 900}\n",
         )
         .unwrap();
-        let (stats, errors) = crate::stats::load(dir.path());
+        let (stats, errors) = crate::stats::load(dir.path(), crate::load::strings::default_words());
         assert!(errors.is_empty(), "{:?}", errors.iter().collect::<Vec<_>>());
         stats.unwrap()
     }

@@ -8,6 +8,7 @@ mod tests;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,7 @@ use crate::base::timings::Timings;
 use crate::load::config::Config;
 use crate::load::content;
 use crate::load::shortcode::Data;
+use crate::load::strings::Strings;
 use crate::output::Staging;
 use crate::render::sink::Sink;
 use crate::render::{Theme, render_site};
@@ -63,7 +65,13 @@ pub(crate) fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, D
     let theme_dir = options.root.join("themes").join(&config_ref.theme);
     timings.push("read configuration", started.elapsed());
     let started = Instant::now();
-    let (stats, stats_problems) = stats::load(&options.content_dir());
+    // Without its string table the build fails; loading goes on with empty words so that
+    // every other problem is reported in the same run.
+    let strings = Strings::load(&theme_dir).unwrap_or_else(|e| {
+        errors.extend(e);
+        Arc::default()
+    });
+    let (stats, stats_problems) = stats::load(&options.content_dir(), strings.clone());
     timings.push("load and validate statistics", started.elapsed());
     let started = Instant::now();
     let has_stats = stats.is_some() || stats_problems.has_errors();
@@ -105,7 +113,7 @@ pub(crate) fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, D
         return Err(errors);
     };
     let theme_files = theme.as_ref().map(Theme::files).unwrap_or_default();
-    let site = Site::build(config, content, stats, options.drafts, theme_files);
+    let site = Site::build(config, content, stats, options.drafts, theme_files, strings);
     timings.push("build the site model", started.elapsed());
     let (mut site, theme) = match (site, theme) {
         (Ok(site), Some(theme)) => (site, theme),

@@ -7,6 +7,7 @@ use tera::Value;
 use crate::base::format::{number_vi, percent_vi};
 use crate::chart;
 use crate::load::config::Config;
+use crate::load::strings::fill;
 use crate::stats::figures::{coverage_chart, figure, plan_bars};
 use crate::stats::pages::{StatPage, dataset_file, heading, path, table_file};
 use crate::stats::tables::{Table, page_table};
@@ -43,27 +44,28 @@ pub(crate) fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
         .map(|u| link(&stats.units[u].name, StatPage::Unit(u)))
         .collect();
     let table = page_table(stats, page);
+    let words = &*stats.strings;
     let downloads = vec![
         map([
-            ("title", Value::from("Bảng trên trang (CSV)")),
+            ("title", Value::from(words.download_table_csv.as_str())),
             (
                 "url",
                 Value::from(config.url(&table_file(stats, page, "csv"))),
             ),
         ]),
         map([
-            ("title", Value::from("Bảng trên trang (JSON)")),
+            ("title", Value::from(words.download_table_json.as_str())),
             (
                 "url",
                 Value::from(config.url(&table_file(stats, page, "json"))),
             ),
         ]),
         map([
-            ("title", Value::from("Toàn bộ số liệu theo tháng (CSV)")),
+            ("title", Value::from(words.download_all_csv.as_str())),
             ("url", Value::from(config.url(&dataset_file("csv")))),
         ]),
         map([
-            ("title", Value::from("Toàn bộ số liệu theo tháng (JSON)")),
+            ("title", Value::from(words.download_all_json.as_str())),
             ("url", Value::from(config.url(&dataset_file("json")))),
         ]),
     ];
@@ -100,15 +102,18 @@ pub(crate) fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
                 .iter()
                 .map(|&(u, p)| (stats.units[u].name.as_str(), p))
                 .collect();
-            let bar_title = format!(
-                "Tỷ lệ hoàn thành kế hoạch {} {} theo đơn vị, tháng {}",
-                month.year,
-                ind.name,
-                month.label_vi()
+            let year = month.year.to_string();
+            let bar_title = fill(
+                &words.plan_by_unit_title,
+                &[
+                    ("year", &year),
+                    ("indicator", &ind.name),
+                    ("month", &month.label_vi()),
+                ],
             );
-            let bar_desc = format!(
-                "Biểu đồ thanh: tỷ lệ số người tham gia {} so với kế hoạch năm {} của từng huyện, thị xã, thành phố; thanh đậm là đơn vị đã đạt kế hoạch.",
-                ind.name, month.year
+            let bar_desc = fill(
+                &words.plan_by_unit_description,
+                &[("indicator", &ind.name), ("year", &year)],
             );
             let mut charts = vec![
                 chart_value(&line),
@@ -138,15 +143,18 @@ pub(crate) fn context(stats: &Stats, page: StatPage, config: &Config) -> Value {
                         .map(|p| (stats.indicators[i].name.as_str(), p))
                 })
                 .collect();
-            let bar_title = format!(
-                "{}: tỷ lệ hoàn thành kế hoạch năm {}, tháng {}",
-                unit.name,
-                month.year,
-                month.label_vi()
+            let year = month.year.to_string();
+            let bar_title = fill(
+                &words.plan_by_indicator_title,
+                &[
+                    ("unit", &unit.name),
+                    ("year", &year),
+                    ("month", &month.label_vi()),
+                ],
             );
-            let bar_desc = format!(
-                "Biểu đồ thanh: tỷ lệ số người tham gia so với kế hoạch năm {} của {}, theo từng loại bảo hiểm.",
-                month.year, unit.name
+            let bar_desc = fill(
+                &words.plan_by_indicator_description,
+                &[("unit", &unit.name), ("year", &year)],
             );
             let mut charts = vec![chart_value(&plan_bars(
                 stats, month, &bars, &bar_title, &bar_desc,
@@ -258,7 +266,7 @@ fn card(stats: &Stats, i: usize, month: Month, url: &str) -> Value {
             "sparkline",
             Value::from(chart::sparkline(
                 &sparkline,
-                &format!("{}: 13 tháng gần nhất", ind.name),
+                &fill(&stats.strings.sparkline_label, &[("indicator", &ind.name)]),
             )),
         ),
     ])

@@ -67,7 +67,7 @@ impl<'s> Values<'s> {
             .map(|t| {
                 map([
                     ("name", Value::from(t.name)),
-                    ("title", Value::from(t.title)),
+                    ("title", Value::from(t.title.as_str())),
                     ("url", Value::from(config.url(t.path))),
                 ])
             })
@@ -215,7 +215,7 @@ impl<'s> Values<'s> {
                 ("url", Value::from(config.url(path))),
             ])
         };
-        let mut crumbs = vec![crumb("Trang chủ", "")];
+        let mut crumbs = vec![crumb(&self.site.strings.home, "")];
         crumbs.extend(chain.iter().rev().map(|&s| {
             let section = &self.site.sections[s];
             crumb(&section.source.title, &section.path)
@@ -287,7 +287,7 @@ impl<'s> Values<'s> {
         let taxonomy = &self.site.taxonomies[t];
         map([
             ("name", Value::from(taxonomy.name)),
-            ("title", Value::from(taxonomy.title)),
+            ("title", Value::from(taxonomy.title.as_str())),
             ("url", Value::from(self.site.config.url(taxonomy.path))),
             ("terms", Value::from(self.term_refs[t].clone())),
         ])

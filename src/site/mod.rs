@@ -4,6 +4,7 @@ pub(crate) mod urls;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -13,6 +14,7 @@ use crate::base::text::{fold, slugify};
 use crate::load::config::Config;
 use crate::load::content::{Content, PageSource, SectionSource, SortBy};
 use crate::load::markdown::Rendered;
+use crate::load::strings::Strings;
 use crate::stats::Stats;
 use urls::{Routes, ThemeFiles};
 
@@ -31,6 +33,8 @@ pub(crate) struct Site {
     /// Files under `content/` copied as they are: (source, path in the output).
     pub files: Vec<(PathBuf, String)>,
     pub stats: Option<Stats>,
+    /// The theme's words for what loa writes itself.
+    pub strings: Arc<Strings>,
     /// The earliest date of an article left out for being in the future: the build is stale
     /// from then on.
     pub next_publication: Option<DateTime>,
@@ -68,7 +72,7 @@ pub(crate) struct Taxonomy {
     /// The front-matter key: `tags` or `categories`.
     pub name: &'static str,
     /// Vietnamese heading.
-    pub title: &'static str,
+    pub title: String,
     /// Site path: `the/`.
     pub path: &'static str,
     pub terms: Vec<Term>,
@@ -100,6 +104,7 @@ impl Site {
         stats: Option<Stats>,
         drafts: bool,
         theme: ThemeFiles,
+        strings: Arc<Strings>,
     ) -> Result<Site, Diagnostics> {
         let mut errors = Diagnostics::new();
         let now = DateTime::now(config.offset);
@@ -163,7 +168,7 @@ impl Site {
 
         assign_pages(&mut sections, &pages);
         link_neighbours(&sections, &mut pages);
-        let taxonomies = build_taxonomies(&mut pages, &mut errors);
+        let taxonomies = build_taxonomies(&mut pages, &strings, &mut errors);
         link_related(&taxonomies, &mut pages);
 
         let mut site = Site {
@@ -175,6 +180,7 @@ impl Site {
             files,
             stats,
             next_publication,
+            strings,
             routes: Routes::default(),
         };
         let (routes, clashes) = Routes::new(&site, theme);
@@ -325,17 +331,21 @@ fn link_neighbours(sections: &[Section], pages: &mut [Page]) {
     }
 }
 
-fn build_taxonomies(pages: &mut [Page], errors: &mut Diagnostics) -> Vec<Taxonomy> {
+fn build_taxonomies(
+    pages: &mut [Page],
+    strings: &Strings,
+    errors: &mut Diagnostics,
+) -> Vec<Taxonomy> {
     let mut taxonomies = vec![
         Taxonomy {
             name: "tags",
-            title: "Từ khóa",
+            title: strings.tags.clone(),
             path: "the/",
             terms: Vec::new(),
         },
         Taxonomy {
             name: "categories",
-            title: "Chuyên mục",
+            title: strings.categories.clone(),
             path: "chuyen-muc/",
             terms: Vec::new(),
         },

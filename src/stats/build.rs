@@ -3,14 +3,21 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::base::date::DateTime;
 use crate::base::error::{Diagnostic, Diagnostics};
 use crate::base::yaml::Entries;
+use crate::load::strings::Strings;
 use crate::stats::load::{INDICATOR, Source, UNIT, as_count, count_error, unknown};
 use crate::stats::{Correction, Dataset, Indicator, Month, Stats, Unit};
 
-pub(super) fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) -> Option<Stats> {
+pub(super) fn build(
+    sources: &[Source],
+    dir: &Path,
+    strings: Arc<Strings>,
+    errors: &mut Diagnostics,
+) -> Option<Stats> {
     // Catalog: units and indicators, from whichever files declare them.
     let mut units: Vec<Unit> = Vec::new();
     let mut indicators: Vec<Indicator> = Vec::new();
@@ -62,7 +69,10 @@ pub(super) fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) ->
                 id: i.id.clone(),
                 name: i.name.clone(),
                 label: i.label.clone().unwrap_or_else(|| i.name.clone()),
-                unit: i.unit.clone(),
+                unit: i
+                    .unit
+                    .clone()
+                    .unwrap_or_else(|| strings.unit_people.clone()),
                 coverage: i.coverage,
             });
         }
@@ -522,6 +532,7 @@ pub(super) fn build(sources: &[Source], dir: &Path, errors: &mut Diagnostics) ->
         datasets,
         targets,
         corrections,
+        strings,
     };
     // Coverage above 100 % can be legitimate (cards issued to people living elsewhere): warn,
     // once per series, at its first such month.

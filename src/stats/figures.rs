@@ -4,6 +4,7 @@
 use crate::base::format::number_vi;
 use crate::base::text::escape_html;
 use crate::chart::{self, Bar, BarChart, LineChart, Scale, Series, Ticks};
+use crate::load::strings::fill;
 use crate::stats::{Month, Stats};
 
 /// Bars of percent of plan, those that met it highlighted, as a figure with its source.
@@ -28,7 +29,8 @@ pub(crate) fn plan_bars(
         description,
         bars: &bars,
         scale: Scale::Percent,
-        reference: Some((100.0, "Kế hoạch")),
+        reference: Some((100.0, &stats.strings.chart_plan)),
+        words: &stats.strings,
     });
     figure_html(&svg, title, &stats.source_note(month), "")
 }
@@ -67,28 +69,31 @@ pub(crate) fn coverage_chart(
     series: &[Option<f64>],
     id: &str,
 ) -> String {
+    let words = &*stats.strings;
     let labels: Vec<String> = stats.months.iter().map(|m| m.label_vi()).collect();
     let ticks = month_ticks(&stats.months);
-    let title = format!(
-        "Tỷ lệ bao phủ BHYT, {}, {}–{}",
-        unit_name,
-        stats.months[0].label_vi(),
-        stats.latest().label_vi()
+    let title = fill(
+        &words.coverage_chart_title,
+        &[
+            ("unit", unit_name),
+            ("from", &stats.months[0].label_vi()),
+            ("to", &stats.latest().label_vi()),
+        ],
     );
-    let description = "Biểu đồ đường: tỷ lệ dân số tham gia bảo hiểm y tế theo tháng (số người tham gia chia dân số trung bình năm).";
     let svg = chart::line_chart(&LineChart {
         id,
         title: &title,
-        description,
+        description: &words.coverage_chart_description,
         labels: &labels,
         ticks: &ticks,
         series: &[Series {
-            name: "Tỷ lệ bao phủ",
+            name: &words.coverage_series,
             values: series,
         }],
         scale: Scale::Percent,
         reference: None,
         plan: None,
+        words,
     });
     figure_html(&svg, &title, &stats.source_note(stats.latest()), "")
 }
@@ -126,16 +131,22 @@ pub(crate) fn figure(
         .map(|m| stats.target(unit, indicator, m.year).map(|t| t as f64))
         .collect();
     let has_plan = plan.iter().any(Option::is_some);
-    let description = format!(
-        "Biểu đồ đường số {} theo tháng từ {} đến {}{}.",
-        ind.label.to_lowercase(),
-        from.label_vi(),
-        to.label_vi(),
-        if has_plan {
-            "; đường nét đứt là kế hoạch của từng năm (số liệu ở bảng bên dưới)"
-        } else {
-            ""
-        }
+    let words = &*stats.strings;
+    let description = fill(
+        &words.line_chart_description,
+        &[
+            ("indicator", &ind.label.to_lowercase()),
+            ("from", &from.label_vi()),
+            ("to", &to.label_vi()),
+            (
+                "plan",
+                if has_plan {
+                    &words.line_chart_plan_note
+                } else {
+                    ""
+                },
+            ),
+        ],
     );
     let series = [Series {
         name: &ind.name,
@@ -151,15 +162,17 @@ pub(crate) fn figure(
         scale: Scale::Count,
         reference: None,
         plan: has_plan.then_some(Series {
-            name: "Kế hoạch năm",
+            name: &words.chart_plan_line,
             values: &plan,
         }),
+        words,
     });
+    let provisional = format!(" ({})", escape_html(&words.provisional));
     let mut rows = String::new();
     for (k, m) in months.iter().enumerate() {
         let v = values[k].map_or("—".to_owned(), |v| number_vi(v, 0));
         let mark = if stats.is_provisional(*m) {
-            " (sơ bộ)"
+            provisional.as_str()
         } else {
             ""
         };
@@ -176,16 +189,21 @@ pub(crate) fn figure(
             m.label_vi()
         ));
     }
+    let plan_column = if has_plan {
+        format!(
+            "<th scope=\"col\">{}</th>",
+            escape_html(&words.chart_plan_line)
+        )
+    } else {
+        String::new()
+    };
     let data = format!(
-        "<details class=\"chart-data\"><summary>Bảng số liệu</summary><table><caption>{}</caption><thead><tr><th scope=\"col\">Tháng</th><th scope=\"col\">{} ({})</th>{}</tr></thead><tbody>{rows}</tbody></table></details>",
+        "<details class=\"chart-data\"><summary>{}</summary><table><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{} ({})</th>{plan_column}</tr></thead><tbody>{rows}</tbody></table></details>",
+        escape_html(&words.chart_data),
         escape_html(&title),
+        escape_html(&words.column_month),
         escape_html(&ind.name),
         escape_html(&ind.unit),
-        if has_plan {
-            "<th scope=\"col\">Kế hoạch năm</th>"
-        } else {
-            ""
-        }
     );
     let mut html = figure_html(&svg, &title, &stats.source_note(to), &data);
     html.push('\n');

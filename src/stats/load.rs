@@ -55,14 +55,10 @@ pub(super) struct IndicatorEntry {
     pub(super) id: String,
     pub(super) name: String,
     pub(super) label: Option<String>,
-    #[serde(default = "people")]
-    pub(super) unit: String,
+    /// The theme's `unit_people` when absent.
+    pub(super) unit: Option<String>,
     #[serde(default)]
     pub(super) coverage: bool,
-}
-
-pub(super) fn people() -> String {
-    "người".to_owned()
 }
 
 #[derive(Deserialize)]

@@ -11,9 +11,11 @@ pub(crate) mod tables;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::base::date::DateTime;
 use crate::base::error::Diagnostics;
+use crate::load::strings::{Strings, fill};
 
 /// The folder of `content/` that holds the statistics.
 pub(crate) const DIR: &str = "thong-ke";
@@ -129,18 +131,20 @@ pub(crate) struct Stats {
     /// (year, unit, indicator) → plan; the province's is given or the districts' sum.
     targets: BTreeMap<(i32, usize, usize), u64>,
     pub corrections: Vec<Correction>,
+    /// The theme's words for the tables, charts and notes.
+    pub strings: Arc<Strings>,
 }
 
 /// Loads `content/thong-ke/*.yaml`: the statistics (none when the site has no such folder)
 /// and every problem found, errors and warnings alike.
-pub(crate) fn load(content_dir: &Path) -> (Option<Stats>, Diagnostics) {
+pub(crate) fn load(content_dir: &Path, strings: Arc<Strings>) -> (Option<Stats>, Diagnostics) {
     let dir = content_dir.join(DIR);
     let mut errors = Diagnostics::new();
     let sources = load::read_sources(&dir, &mut errors);
     if sources.is_empty() {
         return (None, errors);
     }
-    let stats = build::build(&sources, &dir, &mut errors);
+    let stats = build::build(&sources, &dir, strings, &mut errors);
     if errors.has_errors() {
         (None, errors)
     } else {
@@ -308,12 +312,14 @@ impl Stats {
         Some(d.as_of.min(end))
     }
 
-    /// "Nguồn: ... Số liệu tính đến 30/11/2021": shown with every figure taken from `month`.
+    /// "Nguồn: ... Số liệu tính đến 30/11/2021" (the theme's `source_note`): shown with every
+    /// figure taken from `month`.
     pub(crate) fn source_note(&self, month: Month) -> String {
         match (self.dataset(month), self.as_of(month)) {
-            (Some(d), Some(as_of)) => {
-                format!("Nguồn: {}. Số liệu tính đến {}", d.source, as_of.date_vi())
-            }
+            (Some(d), Some(as_of)) => fill(
+                &self.strings.source_note,
+                &[("source", &d.source), ("date", &as_of.date_vi())],
+            ),
             _ => String::new(),
         }
     }
@@ -335,7 +341,7 @@ mod tests {
             format!("source: \"Thử\"\nas_of: 2021-11-30\nmonths:\n{months}"),
         )
         .unwrap();
-        load(dir.path()).1
+        load(dir.path(), crate::load::strings::default_words()).1
     }
 
     fn vi_messages(errors: &Diagnostics) -> Vec<String> {

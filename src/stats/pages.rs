@@ -2,6 +2,7 @@
 //! and what each is called.
 
 use crate::base::text::slugify;
+use crate::load::strings::fill;
 use crate::stats::{DIR, Stats};
 
 /// One statistics page.
@@ -38,26 +39,27 @@ pub(crate) fn path(stats: &Stats, page: StatPage) -> String {
 
 /// The title and the one-sentence description of a statistics page.
 pub(crate) fn heading(stats: &Stats, page: StatPage) -> (String, String) {
+    let words = &stats.strings;
     match page {
         StatPage::Dashboard => (
-            "Số liệu thống kê".to_owned(),
-            format!(
-                "Kết quả phát triển người tham gia bảo hiểm đến tháng {}, so với kế hoạch năm và cùng kỳ.",
-                stats.latest().label_vi()
+            words.stats_title.clone(),
+            fill(
+                &words.stats_description,
+                &[("month", &stats.latest().label_vi())],
             ),
         ),
         StatPage::Indicator(i) => {
             let label = &stats.indicators[i].label;
             (
                 label.clone(),
-                format!("{label} theo tháng và theo đơn vị, so với kế hoạch năm."),
+                fill(&words.indicator_description, &[("indicator", label)]),
             )
         }
         StatPage::Unit(u) => {
             let name = &stats.units[u].name;
             (
                 name.clone(),
-                format!("Số người tham gia BHXH, BHYT, BHTN của {name} so với kế hoạch năm."),
+                fill(&words.unit_description, &[("unit", name)]),
             )
         }
     }

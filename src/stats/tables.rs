@@ -2,13 +2,15 @@
 //! carry it.
 
 use crate::base::format::{number_vi, percent_vi};
+use crate::load::strings::fill;
 use crate::stats::pages::StatPage;
 use crate::stats::{Month, Stats};
 
 /// A table as pages show it and downloads carry it.
-pub(crate) struct Table {
+pub(crate) struct Table<'a> {
     pub title: String,
-    pub columns: Vec<&'static str>,
+    /// The theme's words.
+    pub columns: Vec<&'a str>,
     pub rows: Vec<Vec<Cell>>,
     /// Row indexes to emphasise (units that met the plan).
     pub highlight: Vec<bool>,
@@ -53,23 +55,29 @@ impl Cell {
 }
 
 /// The table a page shows; downloads carry the same rows.
-pub(crate) fn table(stats: &Stats, page: StatPage) -> Table {
+pub(crate) fn table(stats: &Stats, page: StatPage) -> Table<'_> {
     let month = stats.latest();
+    let words = &*stats.strings;
     let notes_for = |u: usize, i: usize| -> Vec<String> {
         stats
             .corrections_of(u, i, month)
             .map(|c| {
-                format!(
-                    "{}, {}, {}: đã điều chỉnh ngày {}{}. {}",
-                    stats.units[u].name,
-                    stats.indicators[i].name,
-                    month.label_vi(),
-                    c.date.date_vi(),
-                    c.previous.map_or(String::new(), |p| format!(
-                        " (số đã công bố: {})",
-                        number_vi(p as f64, 0)
-                    )),
-                    c.note
+                let previous = c.previous.map_or(String::new(), |p| {
+                    fill(
+                        &words.correction_previous,
+                        &[("count", &number_vi(p as f64, 0))],
+                    )
+                });
+                fill(
+                    &words.correction_note,
+                    &[
+                        ("unit", &stats.units[u].name),
+                        ("indicator", &stats.indicators[i].name),
+                        ("month", &month.label_vi()),
+                        ("date", &c.date.date_vi()),
+                        ("previous", &previous),
+                        ("note", &c.note),
+                    ],
                 )
             })
             .collect()
@@ -95,20 +103,19 @@ pub(crate) fn table(stats: &Stats, page: StatPage) -> Table {
                 .map(|i| stats.plan_met(u, i, month))
                 .collect();
             Table {
-                title: format!(
-                    "{}: số người tham gia tháng {}",
-                    stats.units[u].name,
-                    month.label_vi()
+                title: fill(
+                    &words.table_unit_title,
+                    &[("unit", &stats.units[u].name), ("month", &month.label_vi())],
                 ),
                 columns: vec![
-                    "Loại bảo hiểm",
-                    "Số người",
-                    "Kế hoạch năm",
-                    "Tỷ lệ kế hoạch",
-                    PREVIOUS_MONTH,
-                    SINCE_DECEMBER,
-                    YEAR_ON_YEAR,
-                    "Tỷ lệ bao phủ",
+                    &words.column_indicator,
+                    &words.column_people,
+                    &words.column_plan,
+                    &words.column_percent_of_plan,
+                    &words.column_previous_month,
+                    &words.column_since_december,
+                    &words.column_year_on_year,
+                    &words.column_coverage,
                 ],
                 rows,
                 highlight,
@@ -141,19 +148,21 @@ pub(crate) fn table(stats: &Stats, page: StatPage) -> Table {
                 .collect();
             let highlight = units.iter().map(|&u| stats.plan_met(u, i, month)).collect();
             Table {
-                title: format!(
-                    "{} theo đơn vị, tháng {}",
-                    stats.indicators[i].label,
-                    month.label_vi()
+                title: fill(
+                    &words.table_indicator_title,
+                    &[
+                        ("indicator", &stats.indicators[i].label),
+                        ("month", &month.label_vi()),
+                    ],
                 ),
                 columns: vec![
-                    "Đơn vị",
-                    "Số người",
-                    "Kế hoạch năm",
-                    "Tỷ lệ kế hoạch",
-                    PREVIOUS_MONTH,
-                    SINCE_DECEMBER,
-                    "Tỷ lệ bao phủ",
+                    &words.column_unit,
+                    &words.column_people,
+                    &words.column_plan,
+                    &words.column_percent_of_plan,
+                    &words.column_previous_month,
+                    &words.column_since_december,
+                    &words.column_coverage,
                 ],
                 rows,
                 highlight,
@@ -167,23 +176,28 @@ pub(crate) fn table(stats: &Stats, page: StatPage) -> Table {
 /// month is December; December's December of last year is the same month last year), one column
 /// says so instead of repeating every number. Downloads keep every column, so that their shape
 /// does not change with the month.
-pub(crate) fn page_table(stats: &Stats, page: StatPage) -> Table {
+pub(crate) fn page_table(stats: &Stats, page: StatPage) -> Table<'_> {
     let mut t = table(stats, page);
-    let month = stats.latest().month;
-    let (keep, drop, header) = match month {
+    let words = &*stats.strings;
+    let (keep, drop, header) = match stats.latest().month {
         1 => (
-            PREVIOUS_MONTH,
-            SINCE_DECEMBER,
-            "So với tháng trước (cũng là tháng 12 năm trước)",
+            &words.column_previous_month,
+            &words.column_since_december,
+            &words.column_previous_month_is_december,
         ),
         12 => (
-            SINCE_DECEMBER,
-            YEAR_ON_YEAR,
-            "So với tháng 12 năm trước (cũng là cùng kỳ)",
+            &words.column_since_december,
+            &words.column_year_on_year,
+            &words.column_december_is_year_on_year,
         ),
         _ => return t,
     };
-    let at = |name: &str| t.columns.iter().position(|c| *c == name);
+    // Found by position, not by name: a theme may word two columns alike.
+    let at = |name: &String| {
+        t.columns
+            .iter()
+            .position(|c| std::ptr::eq(*c, name.as_str()))
+    };
     if let (Some(keep), Some(drop)) = (at(keep), at(drop)) {
         t.columns[keep] = header;
         t.columns.remove(drop);
@@ -193,10 +207,6 @@ pub(crate) fn page_table(stats: &Stats, page: StatPage) -> Table {
     }
     t
 }
-
-const PREVIOUS_MONTH: &str = "So với tháng trước";
-const SINCE_DECEMBER: &str = "So với tháng 12 năm trước";
-const YEAR_ON_YEAR: &str = "So với cùng kỳ";
 
 /// The cells every statistics table shows for a unit and indicator in `month`: the count,
 /// the year's plan, the share of it, and the changes since last month and since December.
