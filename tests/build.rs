@@ -818,3 +818,56 @@ fn the_theme_decides_the_words_loa_writes() {
     let article = f.out("tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/index.html");
     assert!(article.contains("Trang đầu"), "the breadcrumb");
 }
+
+/// Phone numbers and e-mail addresses in running text are one tap away; amounts, dates, code
+/// and links already written stay as they are.
+#[test]
+fn phone_numbers_and_email_addresses_become_links() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write(
+        "content/tin-tuc/lien-he.md",
+        "---\ntitle: Liên hệ\ndate: 2026-11-20\n---\n\
+         Gọi tổng đài 1900 9068 hoặc bộ phận một cửa (0237) 3.852.100, thư tới \
+         lienhe@bhxh.example.gov.vn.\n\n\
+         Mức đóng 1.500.000 đồng từ 01/7/2026 theo Nghị định 146/2018/NĐ-CP.\n\n\
+         [Tổng đài 1900 9068](/tin-tuc/) và `0912 345 678`.\n\n\
+         ```\n0237 3852 100\n```\n\n\
+         - [ ] Gọi 0912.345.678\n",
+    );
+    f.build_ok(&[]);
+    let html = f.out("tin-tuc/lien-he/index.html");
+    let start = html.find(r#"<div class="prose article-body">"#).unwrap();
+    let body = &html[start..start + html[start..].find("</ul>").unwrap()];
+    assert!(
+        body.contains(r#"<a href="tel:19009068">1900 9068</a>"#),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"<a href="tel:02373852100">(0237) 3.852.100</a>"#),
+        "{body}"
+    );
+    assert!(
+        body.contains(
+            r#"<a href="mailto:lienhe@bhxh.example.gov.vn">lienhe@bhxh.example.gov.vn</a>."#
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"<a href="tel:0912345678">0912.345.678</a>"#),
+        "{body}"
+    );
+    assert!(body.contains(r#"aria-label="chưa đánh dấu""#), "{body}");
+    for (kept, what) in [
+        ("1.500.000 đồng từ 01/7/2026", "an amount and a date"),
+        ("146/2018/NĐ-CP", "a decree number"),
+        ("<code>0912 345 678</code>", "code"),
+        ("0237 3852 100\n</code>", "a code block"),
+    ] {
+        assert!(body.contains(kept), "{what}: {body}");
+    }
+    assert_eq!(
+        body.matches("tel:19009068").count(),
+        1,
+        "not inside a link: {body}"
+    );
+}

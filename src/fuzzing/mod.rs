@@ -18,6 +18,7 @@ use crate::base::yaml::{Embedded, Scalar};
 use crate::load::config::Config;
 use crate::load::markdown;
 use crate::load::sanitize::Sanitizer;
+use crate::load::strings::Strings;
 use crate::serve::http;
 
 #[cfg(test)]
@@ -32,7 +33,9 @@ const IFRAME_HOST: &str = "www.youtube.com";
 pub fn markdown_sanitize(body: &str) {
     static SANITIZER: OnceLock<Sanitizer> = OnceLock::new();
     let sanitizer = SANITIZER.get_or_init(|| Sanitizer::new(&[IFRAME_HOST.to_owned()], false));
-    let rendered = markdown::to_html(body, &|link| link.to_owned(), &|_| None, sanitizer);
+    // The theme's words name task boxes only: empty ones test the same markup.
+    let words = Strings::default();
+    let rendered = markdown::to_html(body, &|link| link.to_owned(), &|_| None, sanitizer, &words);
     for html in [&rendered.html, &rendered.summary_html] {
         if let Some(problem) = unsafe_html(html) {
             panic!("{problem}\n  input: {body:?}\n  output: {html:?}");

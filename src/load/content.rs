@@ -17,6 +17,7 @@ use crate::load::files;
 use crate::load::markdown::{self, MAX_NESTING, Rendered};
 use crate::load::sanitize::Sanitizer;
 use crate::load::shortcode::{self, Data};
+use crate::load::strings::Strings;
 
 /// A section: a folder with an `_index.md`. The content root's `_index.md` is the home page.
 #[derive(Debug, Clone)]
@@ -191,12 +192,18 @@ pub(crate) const SECTION_KEYS: &[&str] = &[
 /// Loads every file under `dir` (the site's `content/`). Files are parsed in parallel; all
 /// problems are collected, so one run reports every broken file, and what did load is
 /// returned too, so the site-wide checks (duplicate URLs, ...) still run on it.
-pub(crate) fn load(dir: &Path, config: &Config, data: Data) -> (Content, Diagnostics) {
+pub(crate) fn load(
+    dir: &Path,
+    config: &Config,
+    data: Data,
+    strings: &Strings,
+) -> (Content, Diagnostics) {
     let sanitizer = Sanitizer::new(&config.iframe_hosts, config.nofollow);
     let with = Bodies {
         config,
         data,
         sanitizer: &sanitizer,
+        strings,
     };
     let mut errors = Diagnostics::new();
     let mut entries = Vec::new();
@@ -502,6 +509,7 @@ pub(crate) struct Bodies<'a> {
     pub config: &'a Config,
     pub data: Data<'a>,
     pub sanitizer: &'a Sanitizer,
+    pub strings: &'a Strings,
 }
 
 impl<T> Document<T> {
@@ -528,6 +536,7 @@ impl<T> Document<T> {
             &|l| with.config.resolve_link(l),
             &|l| local_image_size(folder, l),
             with.sanitizer,
+            with.strings,
         );
         if let Some(at) = rendered.too_deep {
             let start = self.body_start + at.min(body.len());

@@ -6,8 +6,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::base::text::{slugify, word_count};
+use crate::base::text::{escape_html, slugify, word_count};
+use crate::load::contacts::{self, Contact};
 use crate::load::sanitize::Sanitizer;
+use crate::load::strings::Strings;
 
 /// The explicit summary marker, as in Zola and Hugo.
 pub(crate) const MORE_MARKER: &str = "<!-- more -->";
@@ -245,12 +247,14 @@ pub(crate) fn options() -> Options {
 /// get the site's sub-path); `image_size` gives the pixel size of an image destination as
 /// written, which its `<img>` then carries, so that the page does not shift while it loads.
 /// Raw HTML goes through `sanitizer`; links with a scheme outside the allow-list lose their
-/// target.
+/// target. Phone numbers and e-mail addresses in the text become links; `strings` names the
+/// task lists' boxes.
 pub(crate) fn to_html(
     body: &str,
     resolve_link: &dyn Fn(&str) -> String,
     image_size: &dyn Fn(&str) -> Option<(u32, u32)>,
     sanitizer: &Sanitizer,
+    strings: &Strings,
 ) -> Rendered {
     let mut removed = Vec::new();
     let mut raw_html = false;
@@ -284,6 +288,8 @@ pub(crate) fn to_html(
 
     let mut facts = Facts::default();
     let (mut depth, mut html_depth) = (0usize, 0usize);
+    // Contacts are linked only in running text: not inside a link, code or an image's alt.
+    let (mut link_depth, mut in_code_block) = (0usize, false);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let deepest = match &event {
             Event::Start(_) => {
@@ -331,12 +337,27 @@ pub(crate) fn to_html(
                 dest_url,
                 title,
                 id,
-            }) => events.push(Event::Start(Tag::Link {
-                link_type,
-                dest_url: destination(&dest_url, range.start),
-                title,
-                id,
-            })),
+            }) => {
+                link_depth += 1;
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: destination(&dest_url, range.start),
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Link) => {
+                link_depth = link_depth.saturating_sub(1);
+                events.push(event);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code_block = true;
+                events.push(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                events.push(event);
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -375,6 +396,10 @@ pub(crate) fn to_html(
                 );
                 events.push(event);
             }
+            Event::Text(t) if link_depth == 0 && image_depth == 0 && !in_code_block => {
+                words += word_count(&t);
+                push_with_contacts(&mut events, t);
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
                 words += word_count(t);
                 events.push(event);
@@ -382,11 +407,15 @@ pub(crate) fn to_html(
             // A task list's box has no label of its own: screen readers would announce a bare
             // "checkbox". Its state in words names it.
             Event::TaskListMarker(checked) => {
-                events.push(Event::InlineHtml(CowStr::from(if checked {
-                    r#"<input type="checkbox" disabled checked aria-label="đã đánh dấu"> "#
+                let (checked, label) = if checked {
+                    (" checked", &strings.task_done)
                 } else {
-                    r#"<input type="checkbox" disabled aria-label="chưa đánh dấu"> "#
-                })))
+                    ("", &strings.task_open)
+                };
+                events.push(Event::InlineHtml(CowStr::from(format!(
+                    r#"<input type="checkbox" disabled{checked} aria-label="{}"> "#,
+                    escape_html(label)
+                ))))
             }
             other => events.push(other),
         }
@@ -421,6 +450,34 @@ pub(crate) fn to_html(
         word_count: words,
         too_deep: None,
         facts: Some(facts),
+    }
+}
+
+/// Pushes `text`, its phone numbers and e-mail addresses made `tel:` and `mailto:` links.
+fn push_with_contacts<'a>(events: &mut Vec<Event<'a>>, text: CowStr<'a>) {
+    let found = contacts::find(&text);
+    if found.is_empty() {
+        events.push(Event::Text(text));
+        return;
+    }
+    let mut at = 0;
+    for (range, contact) in found {
+        if range.start > at {
+            events.push(Event::Text(text[at..range.start].to_owned().into()));
+        }
+        let href = match contact {
+            Contact::Phone(number) => format!("tel:{number}"),
+            Contact::Email => format!("mailto:{}", &text[range.clone()]),
+        };
+        events.push(Event::InlineHtml(
+            format!(r#"<a href="{}">"#, escape_html(&href)).into(),
+        ));
+        events.push(Event::Text(text[range.clone()].to_owned().into()));
+        events.push(Event::InlineHtml("</a>".into()));
+        at = range.end;
+    }
+    if at < text.len() {
+        events.push(Event::Text(text[at..].to_owned().into()));
     }
 }
 
@@ -624,6 +681,7 @@ mod tests {
             &|l| l.to_owned(),
             &|_| None,
             &Sanitizer::new(&[], false),
+            &crate::load::strings::default_words(),
         )
     }
 
@@ -694,6 +752,7 @@ mod tests {
             },
             &|_| None,
             &Sanitizer::new(&[], false),
+            &crate::load::strings::default_words(),
         );
         assert!(r.html.contains(r#"href="/bhxh/tin-tuc/x/""#));
         assert!(r.html.contains(r#"src="anh.jpg""#));

@@ -2,6 +2,7 @@
 //! shortcodes) into typed sources with their spans.
 
 pub(crate) mod config;
+mod contacts;
 pub(crate) mod content;
 pub(crate) mod files;
 pub(crate) mod markdown;

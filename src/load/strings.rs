@@ -70,6 +70,9 @@ strings! {
     correction_previous: ["count"],
     /// What an indicator counts when the catalog does not say.
     unit_people: [],
+    /// A task list's ticked box, for screen readers.
+    task_done: [],
+    task_open: [],
     /// A figure not final yet.
     provisional: [],
     /// A month without figures in a chart.

@@ -85,6 +85,7 @@ impl LastBuild {
             config: &site.config,
             data,
             sanitizer: &sanitizer,
+            strings: &site.strings,
         };
         let mut new = match content::load_page(&old.file, old.section_dir.clone(), with) {
             Ok(page) => page,

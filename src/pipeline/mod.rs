@@ -81,7 +81,8 @@ pub(crate) fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, D
         None if stats_problems.has_errors() => Data::Broken,
         None => Data::Absent,
     };
-    let (content, content_errors) = content::load(&options.content_dir(), config_ref, data);
+    let (content, content_errors) =
+        content::load(&options.content_dir(), config_ref, data, &strings);
     timings.push(
         "load theme and content (Markdown, figures)",
         started.elapsed(),
