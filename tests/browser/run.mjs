@@ -305,6 +305,8 @@ for (const [width, height] of [[360, 640], [1280, 800]]) {
 // Search as a citizen types it: no tone marks, one key at a time, on a phone.
 {
   const page = await open("tim-kiem-go", 360);
+  // A phone's screen: the first result must be on it once the query is typed.
+  await page.setViewportSize({ width: 360, height: 640 });
   // Index files by the time they were asked for, with their size once they arrive.
   const fetched = [];
   const indexFile = (request) => {
@@ -341,8 +343,16 @@ for (const [width, height] of [[360, 640], [1280, 800]]) {
   await searchSettled(page, QUERY);
   const first = await page.evaluate(() => {
     const a = document.querySelector("#ket_qua .search-result-title a");
-    return { href: a.getAttribute("href"), title: a.textContent, marks: document.querySelectorAll("#ket_qua mark").length };
+    const box = a.getBoundingClientRect();
+    return {
+      href: a.getAttribute("href"),
+      title: a.textContent,
+      marks: document.querySelectorAll("#ket_qua mark").length,
+      inView: box.top >= 0 && box.bottom <= innerHeight && box.height > 0,
+      bottom: Math.round(box.bottom),
+    };
   });
+  if (!first.inView) fail(`search "${QUERY}" @360×640: the first result ends at ${first.bottom} px, below the first screen`);
   if (first.href !== new URL(base).pathname + EXPECTED) fail(`search "${QUERY}": first result ${first.href} (${first.title}), expected ${EXPECTED}`);
   if (first.marks === 0) fail(`search "${QUERY}": no word highlighted`);
   // Announced once typing pauses, for the query on screen.
