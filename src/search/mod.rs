@@ -321,6 +321,9 @@ struct Postings {
     /// to 8 bytes (most Vietnamese syllables) by their bytes packed in a number, which is
     /// hashed and compared much faster than a string.
     short: FastMap<u64, usize>,
+    /// Packed words → slots, one entry per `recent_index`; empty entries hold 0, which no
+    /// packed word is.
+    recent: Recent,
     long: FastMap<String, usize>,
     spellings: Vec<Spelling>,
     /// The last document each spelling was found in: a word repeated in a document is then
@@ -338,6 +341,19 @@ struct Postings {
     /// For each spelling, the last document one of whose topics starts with it: most words
     /// of a text start none and are passed over without a look at the pair.
     opens_topic: Vec<u32>,
+}
+
+/// `Postings::recent`: 1,024 entries, a hash of the packed word's top 10 bits.
+struct Recent(Box<[(u64, u32)]>);
+
+impl Default for Recent {
+    fn default() -> Recent {
+        Recent(vec![(0, 0); 1 << 10].into_boxed_slice())
+    }
+}
+
+fn recent_index(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
 }
 
 /// The bytes of a word of up to 8 bytes, zero-padded: unambiguous, as no word holds a 0 byte.
@@ -365,7 +381,19 @@ struct Spelling {
 impl Postings {
     /// The slot of a word as written; most words are seen before, as they are written.
     fn slot_of(&mut self, word: &str, lower: &mut String) -> usize {
-        if let Some(slot) = self.find(word) {
+        let key = packed(word);
+        if let Some(key) = key {
+            // A few hundred syllables make most of a text: a small table of the last words
+            // seen answers them without hashing into the dictionary.
+            let (seen, slot) = self.recent.0[recent_index(key)];
+            if seen == key {
+                return slot as usize;
+            }
+            if let Some(&slot) = self.short.get(&key) {
+                self.recent.0[recent_index(key)] = (key, slot as u32);
+                return slot;
+            }
+        } else if let Some(&slot) = self.long.get(word) {
             return slot;
         }
         lowercase_into(word, lower);
