@@ -832,12 +832,13 @@ fn phone_numbers_and_email_addresses_become_links() {
          Mức đóng 1.500.000 đồng từ 01/7/2026 theo Nghị định 146/2018/NĐ-CP.\n\n\
          [Tổng đài 1900 9068](/tin-tuc/) và `0912 345 678`.\n\n\
          ```\n0237 3852 100\n```\n\n\
-         - [ ] Gọi 0912.345.678\n",
+         - [ ] Gọi 0912.345.678\n\n\
+         **Tổng đài:** 1900 9068, *thư:* hotro@bhxh.example.gov.vn\n",
     );
     f.build_ok(&[]);
     let html = f.out("tin-tuc/lien-he/index.html");
     let start = html.find(r#"<div class="prose article-body">"#).unwrap();
-    let body = &html[start..start + html[start..].find("</ul>").unwrap()];
+    let body = &html[start..start + html[start..].find("</article>").unwrap()];
     assert!(
         body.contains(r#"<a href="tel:19009068">1900 9068</a>"#),
         "{body}"
@@ -857,6 +858,10 @@ fn phone_numbers_and_email_addresses_become_links() {
         "{body}"
     );
     assert!(body.contains(r#"aria-label="chưa đánh dấu""#), "{body}");
+    assert!(
+        body.contains(r#"<strong>Tổng đài:</strong> <a href="tel:19009068">1900 9068</a>, <em>thư:</em> <a href="mailto:hotro@bhxh.example.gov.vn">"#),
+        "after inline markup: {body}"
+    );
     for (kept, what) in [
         ("1.500.000 đồng từ 01/7/2026", "an amount and a date"),
         ("146/2018/NĐ-CP", "a decree number"),
@@ -867,7 +872,7 @@ fn phone_numbers_and_email_addresses_become_links() {
     }
     assert_eq!(
         body.matches("tel:19009068").count(),
-        1,
+        2,
         "not inside a link: {body}"
     );
 }

@@ -290,6 +290,11 @@ pub(crate) fn to_html(
     let (mut depth, mut html_depth) = (0usize, 0usize);
     // Contacts are linked only in running text: not inside a link, code or an image's alt.
     let (mut link_depth, mut in_code_block) = (0usize, false);
+    // Where the source may hold one: a single pass over the whole body, so that the many
+    // pieces of text that hold none are passed over without a look.
+    let maybe_contacts: Vec<Range<usize>> =
+        contacts::find(body).into_iter().map(|(r, _)| r).collect();
+    let mut next_contact = 0;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let deepest = match &event {
             Event::Start(_) => {
@@ -398,7 +403,20 @@ pub(crate) fn to_html(
             }
             Event::Text(t) if link_depth == 0 && image_depth == 0 && !in_code_block => {
                 words += word_count(&t);
-                push_with_contacts(&mut events, t);
+                while maybe_contacts
+                    .get(next_contact)
+                    .is_some_and(|c| c.end <= range.start)
+                {
+                    next_contact += 1;
+                }
+                if maybe_contacts
+                    .get(next_contact)
+                    .is_some_and(|c| c.start < range.end)
+                {
+                    push_with_contacts(&mut events, t);
+                } else {
+                    events.push(Event::Text(t));
+                }
             }
             Event::Text(ref t) | Event::Code(ref t) => {
                 words += word_count(t);
