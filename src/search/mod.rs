@@ -335,15 +335,17 @@ struct Postings {
     /// Two adjacent words' slots, packed in a number → the slot of the pair's spelling.
     pairs: FastMap<u64, usize>,
     /// The pairs of the document being added found in its title, tags, categories, summary
-    /// and headings, packed (sorted once its text is reached): what it is about. Only these are indexed in its text too:
-    /// all pairs of the texts would make the index about three times bigger.
+    /// and headings, packed (sorted once its text is reached): what it is about. Only these
+    /// are indexed in its text too: all pairs of the texts would make the index about three
+    /// times bigger.
     topics: Vec<u64>,
     /// For each spelling, the last document one of whose topics starts with it: most words
     /// of a text start none and are passed over without a look at the pair.
     opens_topic: Vec<u32>,
 }
 
-/// `Postings::recent`: 1,024 entries, a hash of the packed word's top 10 bits.
+/// `Postings::recent`: 1,024 entries, each word at the top 10 bits of a multiplicative hash
+/// of its packed bytes.
 struct Recent(Box<[(u64, u32)]>);
 
 impl Default for Recent {
