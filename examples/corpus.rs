@@ -210,8 +210,20 @@ fn main() {
     std::fs::create_dir_all(&content).unwrap();
     copy_tree(&repo.join("themes/default"), &dir.join("themes/default"));
     copy_tree(&repo.join("content/thong-ke"), &content.join("thong-ke"));
-    let config = std::fs::read_to_string(repo.join("content/site.yaml")).unwrap();
-    std::fs::write(content.join("site.yaml"), config).unwrap();
+    // The sample's configuration as it is, with the allow-list its tasks' off-site links need
+    // and the one page a task links to inside the site.
+    for file in ["site.yaml", "kiem-tra.yaml"] {
+        std::fs::copy(repo.join("content").join(file), content.join(file)).unwrap();
+    }
+    std::fs::create_dir_all(content.join("hoi-dap")).unwrap();
+    std::fs::write(
+        content
+            .join("hoi-dap")
+            .join("lam-the-nao-de-tra-cuu-qua-trinh-dong-bhxh-tren-ung-dung-vssid.md"),
+        "---\ntitle: Làm thế nào để tra cứu quá trình đóng BHXH trên ứng dụng VssID?\n\
+         date: 2024-03-01\n---\nĐăng nhập VssID, chọn Quá trình tham gia.\n",
+    )
+    .unwrap();
     std::fs::write(
         content.join("_index.md"),
         "---\ntitle: Trang chủ\n---\nTrang thử hiệu năng.\n",
