@@ -98,6 +98,15 @@ impl Embedded<'_> {
             Some(i) => full[..i].to_owned(),
             None => full,
         };
+        // The type may know more keys than this file accepts (a document's, outside a
+        // register): the message lists the accepted ones.
+        let message = match message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            Some(key) => unknown_message(key, allowed),
+            None => message,
+        };
         let span = match error.location() {
             Some(loc) => {
                 let line = loc.line() + self.line_offset;
@@ -114,6 +123,20 @@ impl Embedded<'_> {
             d = d.with_hint(hint);
         }
         d
+    }
+
+    /// The error for a key `T` knows but this file may not have, at `span`.
+    pub(crate) fn unknown_key(&self, key: &str, span: Span, allowed: &[&str]) -> Diagnostic {
+        let message = unknown_message(key, allowed);
+        let (hint, message_vi, hint_vi) = explain(&message, allowed);
+        let span = Span::new(span.line, 1, key.chars().count());
+        let d = Diagnostic::error(self.path, span, message)
+            .with_source(self.file_text)
+            .vi(message_vi, hint_vi);
+        match hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }
     }
 
     /// Length of the word at (line, column), so the caret underlines the whole bad key.
@@ -152,6 +175,12 @@ impl Embedded<'_> {
         }
         spans
     }
+}
+
+/// serde's words for an unknown key, with the keys this file accepts.
+fn unknown_message(key: &str, allowed: &[&str]) -> String {
+    let list: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
+    format!("unknown field `{key}`, expected one of {}", list.join(", "))
 }
 
 /// The hint for a YAML or serde message, and both again in Vietnamese for the preview.
