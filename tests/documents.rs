@@ -3,8 +3,8 @@
 mod common;
 use common::Fixture;
 
-/// A register of three documents: a decree replaced by a newer one, and a guide of the
-/// province not yet in force.
+/// A register of four documents: a decree replaced by a newer one, an expired letter and a
+/// guide of the province not yet in force.
 fn register() -> Fixture {
     let f = Fixture::news_site("https://example.gov.vn/");
     f.write(
@@ -20,6 +20,10 @@ fn register() -> Fixture {
         "---\ntitle: Quy định chi tiết và hướng dẫn biện pháp thi hành Luật Bảo hiểm y tế\nnumber: \"146/2018/NĐ-CP\"\ntype: Nghị định\nissuer: Chính phủ\nsigner: Nguyễn Xuân Phúc\nissued: 2018-10-17\neffective: 2018-12-01\nreplaces: [\"105/2014/NĐ-CP\"]\nfields: [BHYT]\nfile: nd-146-2018.pdf\n---\nTóm tắt cho người dân.\n",
     );
     f.write_bytes("content/van-ban/nd-146-2018.pdf", b"%PDF-1.4\n");
+    f.write(
+        "content/van-ban/cv-cu.md",
+        "---\ntitle: Thu BHYT học sinh năm học cũ\nnumber: \"7/CV-BHXH\"\ntype: Công văn\nissuer: Bảo hiểm xã hội tỉnh\nissued: 2016-08-01\nexpires: 2017-06-01\n---\n",
+    );
     f.write(
         "content/van-ban/hd-moi/index.md",
         "---\ntitle: Hướng dẫn thu BHYT năm tới\nnumber: \"12/HD-BHXH\"\ntype: Hướng dẫn\nissuer: Bảo hiểm xã hội tỉnh\nissued: 2019-03-01\neffective: 2099-01-01\n---\n",
@@ -58,6 +62,9 @@ fn a_document_page_shows_its_facts_relations_and_file() {
     ), "{old}");
     let guide = f.out("van-ban/huong-dan-thu-bhyt-nam-toi/index.html");
     assert!(guide.contains("<td>Chưa có hiệu lực</td>"), "{guide}");
+    let letter = f.out("van-ban/thu-bhyt-hoc-sinh-nam-hoc-cu/index.html");
+    assert!(letter.contains("<td>Hết hiệu lực</td>"), "{letter}");
+    assert!(!letter.contains("document-relation"), "{letter}");
 }
 
 #[test]
@@ -76,7 +83,8 @@ fn the_register_lists_the_newest_issued_first() {
             .unwrap_or_else(|| panic!("{s} missing in:\n{list}"))
     };
     assert!(at("12/HD-BHXH") < at("146/2018/NĐ-CP"));
-    assert!(at("146/2018/NĐ-CP") < at("105/2014/NĐ-CP"));
+    assert!(at("146/2018/NĐ-CP") < at("7/CV-BHXH"));
+    assert!(at("7/CV-BHXH") < at("105/2014/NĐ-CP"));
     assert!(
         list.contains("<td><time datetime=\"2018-10-17\">17/10/2018</time></td>"),
         "{list}"
@@ -86,12 +94,13 @@ fn the_register_lists_the_newest_issued_first() {
     assert!(list.contains("<td>Quy định chi tiết Luật Bảo hiểm y tế (cũ)</td>"));
 }
 
-fn fails(f: &Fixture, expected: &[&str]) {
+fn fails(f: &Fixture, expected: &[&str]) -> String {
     let run = f.build();
     assert!(!run.ok, "the build should fail:\n{}", run.stderr);
     for e in expected {
         assert!(run.stderr.contains(e), "expected {e:?} in:\n{}", run.stderr);
     }
+    run.stderr
 }
 
 #[test]
@@ -172,8 +181,16 @@ fn document_keys_are_refused_outside_a_register() {
         "content/tin-tuc/bon.md",
         "---\ntitle: Tin\ndate: 2022-01-01\nnumber: \"3/CV\"\n---\n",
     );
-    fails(
+    let stderr = fails(
         &f,
-        &["content/tin-tuc/bon.md:4:1", "unknown field `number`"],
+        &[
+            "content/tin-tuc/bon.md:4:1",
+            "unknown field `number`",
+            "`weight`",
+        ],
+    );
+    assert!(
+        !stderr.contains("`issuer`"),
+        "only the page keys are offered:\n{stderr}"
     );
 }

@@ -99,13 +99,19 @@ impl Embedded<'_> {
             None => full,
         };
         // The type may know more keys than this file accepts (a document's, outside a
-        // register): the message lists the accepted ones.
+        // register): the message lists the accepted ones. A nested mapping's message lists
+        // its own keys, not the file's, and stays as it is.
         let message = match message
             .strip_prefix("unknown field `")
             .and_then(|rest| rest.split('`').next())
         {
-            Some(key) => unknown_message(key, allowed),
-            None => message,
+            Some(key)
+                if !allowed.is_empty()
+                    && allowed.iter().all(|k| message.contains(&format!("`{k}`"))) =>
+            {
+                unknown_message(key, allowed)
+            }
+            _ => message,
         };
         let span = match error.location() {
             Some(loc) => {
