@@ -99,19 +99,14 @@ impl Embedded<'_> {
             None => full,
         };
         // The type may know more keys than this file accepts (a document's, outside a
-        // register): the message lists the accepted ones. A nested mapping's message lists
-        // its own keys, not the file's, and stays as it is.
+        // register): the message lists the accepted ones. A nested mapping's message starts
+        // with its key (`home: unknown field ...`) and keeps its own list.
         let message = match message
             .strip_prefix("unknown field `")
             .and_then(|rest| rest.split('`').next())
         {
-            Some(key)
-                if !allowed.is_empty()
-                    && allowed.iter().all(|k| message.contains(&format!("`{k}`"))) =>
-            {
-                unknown_message(key, allowed)
-            }
-            _ => message,
+            Some(key) => unknown_message(key, allowed),
+            None => message,
         };
         let span = match error.location() {
             Some(loc) => {
@@ -498,5 +493,56 @@ mod tests {
         let e: Entries<i64> = serde_yaml::from_str("2021-01: 1\n2021-01: 2\n2020: 3\n").unwrap();
         let keys: Vec<String> = e.0.iter().map(|(k, _)| k.text()).collect();
         assert_eq!(keys, ["2021-01", "2021-01", "2020"]);
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // only parsed, to see the errors
+    struct Outer {
+        title: String,
+        extra: Option<String>,
+        home: Option<Inner>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        notices: String,
+    }
+
+    fn unknown_field_message(yaml: &str) -> String {
+        let embedded = Embedded {
+            path: Path::new("a.md"),
+            file_text: yaml,
+            yaml,
+            line_offset: 0,
+        };
+        embedded
+            .parse::<Outer>(&["title", "home"])
+            .unwrap_err()
+            .message
+            .clone()
+    }
+
+    #[test]
+    fn unknown_keys_are_listed_among_the_keys_the_file_accepts() {
+        assert_eq!(
+            unknown_field_message(
+                "title: a
+subtitle: b
+"
+            ),
+            "unknown field `subtitle`, expected one of `title`, `home`"
+        );
+        assert_eq!(
+            unknown_field_message(
+                "title: a
+home:
+  other: x
+"
+            ),
+            "home: unknown field `other`, expected `notices`"
+        );
     }
 }
