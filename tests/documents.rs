@@ -165,6 +165,7 @@ fn an_unknown_replaced_number_warns_with_the_near_match() {
         "---\ntitle: Mới\nnumber: \"2/CV\"\ntype: Công văn\nissuer: Bảo hiểm xã hội tỉnh\nissued: 2020-05-01\namends: [\"146/2018/ND-CP\"]\n---\n",
     );
     let run = f.build_ok(&[]);
+    assert!(!run.stderr.contains("has no summary"), "{}", run.stderr);
     for e in [
         "content/van-ban/moi.md:7:9",
         "`146/2018/ND-CP` (amends) is not a document of the register",
