@@ -98,6 +98,16 @@ impl Embedded<'_> {
             Some(i) => full[..i].to_owned(),
             None => full,
         };
+        // The type may know more keys than this file accepts (a document's, outside a
+        // register): the message lists the accepted ones. A nested mapping's message starts
+        // with its key (`home: unknown field ...`) and keeps its own list.
+        let message = match message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            Some(key) => unknown_message(key, allowed),
+            None => message,
+        };
         let span = match error.location() {
             Some(loc) => {
                 let line = loc.line() + self.line_offset;
@@ -114,6 +124,20 @@ impl Embedded<'_> {
             d = d.with_hint(hint);
         }
         d
+    }
+
+    /// The error for a key `T` knows but this file may not have, at `span`.
+    pub(crate) fn unknown_key(&self, key: &str, span: Span, allowed: &[&str]) -> Diagnostic {
+        let message = unknown_message(key, allowed);
+        let (hint, message_vi, hint_vi) = explain(&message, allowed);
+        let span = Span::new(span.line, 1, key.chars().count());
+        let d = Diagnostic::error(self.path, span, message)
+            .with_source(self.file_text)
+            .vi(message_vi, hint_vi);
+        match hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }
     }
 
     /// Length of the word at (line, column), so the caret underlines the whole bad key.
@@ -152,6 +176,12 @@ impl Embedded<'_> {
         }
         spans
     }
+}
+
+/// serde's words for an unknown key, with the keys this file accepts.
+fn unknown_message(key: &str, allowed: &[&str]) -> String {
+    let list: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
+    format!("unknown field `{key}`, expected one of {}", list.join(", "))
 }
 
 /// The hint for a YAML or serde message, and both again in Vietnamese for the preview.
@@ -463,5 +493,56 @@ mod tests {
         let e: Entries<i64> = serde_yaml::from_str("2021-01: 1\n2021-01: 2\n2020: 3\n").unwrap();
         let keys: Vec<String> = e.0.iter().map(|(k, _)| k.text()).collect();
         assert_eq!(keys, ["2021-01", "2021-01", "2020"]);
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // only parsed, to see the errors
+    struct Outer {
+        title: String,
+        extra: Option<String>,
+        home: Option<Inner>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        notices: String,
+    }
+
+    fn unknown_field_message(yaml: &str) -> String {
+        let embedded = Embedded {
+            path: Path::new("a.md"),
+            file_text: yaml,
+            yaml,
+            line_offset: 0,
+        };
+        embedded
+            .parse::<Outer>(&["title", "home"])
+            .unwrap_err()
+            .message
+            .clone()
+    }
+
+    #[test]
+    fn unknown_keys_are_listed_among_the_keys_the_file_accepts() {
+        assert_eq!(
+            unknown_field_message(
+                "title: a
+subtitle: b
+"
+            ),
+            "unknown field `subtitle`, expected one of `title`, `home`"
+        );
+        assert_eq!(
+            unknown_field_message(
+                "title: a
+home:
+  other: x
+"
+            ),
+            "home: unknown field `other`, expected `notices`"
+        );
     }
 }

@@ -13,6 +13,7 @@ use crate::base::files::{is_ignored_name, read_source};
 use crate::base::text;
 use crate::base::yaml::{Embedded, Scalar};
 use crate::load::config::Config;
+use crate::load::documents::{self, DocumentMeta, Status};
 use crate::load::files;
 use crate::load::markdown::{self, MAX_NESTING, Rendered};
 use crate::load::sanitize::Sanitizer;
@@ -34,6 +35,8 @@ pub(crate) struct SectionSource {
     pub show_on_home: bool,
     /// A questions-and-answers section: its list shows each question with its answer.
     pub faq: bool,
+    /// A register of legal documents (`kind: documents`): its pages are documents.
+    pub documents: bool,
     pub content: Rendered,
     /// What the sanitizer removed from the body.
     pub warnings: Vec<Diagnostic>,
@@ -82,6 +85,8 @@ pub(crate) struct PageSource {
     pub text: String,
     /// Byte offset of the Markdown body in `text`.
     pub body_start: usize,
+    /// For a page of a documents section, the document it describes.
+    pub document: Option<Box<DocumentMeta>>,
 }
 
 impl PageSource {
@@ -140,7 +145,73 @@ struct PageFront {
     source: Option<String>,
     #[serde(default)]
     weight: i64,
+    // A document's keys (see `documents`): refused outside a documents section.
+    number: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    issuer: Option<String>,
+    signer: Option<String>,
+    issued: Option<Scalar>,
+    effective: Option<Scalar>,
+    expires: Option<Scalar>,
+    status: Option<Status>,
+    #[serde(default)]
+    replaces: Vec<String>,
+    #[serde(default)]
+    amends: Vec<String>,
+    #[serde(default)]
+    fields: Vec<String>,
+    file: Option<String>,
 }
+
+impl PageFront {
+    fn take_document(&mut self) -> documents::Front {
+        documents::Front {
+            number: self.number.take(),
+            kind: self.kind.take(),
+            issuer: self.issuer.take(),
+            signer: self.signer.take(),
+            issued: self.issued.take(),
+            effective: self.effective.take(),
+            expires: self.expires.take(),
+            status: self.status.take(),
+            replaces: std::mem::take(&mut self.replaces),
+            amends: std::mem::take(&mut self.amends),
+            fields: std::mem::take(&mut self.fields),
+            file: self.file.take(),
+        }
+    }
+}
+
+/// The keys of a page in a documents section.
+const DOCUMENT_PAGE_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "author",
+    "summary",
+    "tags",
+    "categories",
+    "image",
+    "image_alt",
+    "draft",
+    "slug",
+    "aliases",
+    "source",
+    "weight",
+    "number",
+    "type",
+    "issuer",
+    "signer",
+    "issued",
+    "effective",
+    "expires",
+    "status",
+    "replaces",
+    "amends",
+    "fields",
+    "file",
+];
 
 pub(crate) const PAGE_KEYS: &[&str] = &[
     "title",
@@ -173,6 +244,14 @@ struct SectionFront {
     show_on_home: bool,
     #[serde(default)]
     faq: bool,
+    kind: Option<SectionKind>,
+}
+
+/// What a section holds besides articles.
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum SectionKind {
+    Documents,
 }
 
 fn yes() -> bool {
@@ -187,6 +266,7 @@ pub(crate) const SECTION_KEYS: &[&str] = &[
     "sort_by",
     "show_on_home",
     "faq",
+    "kind",
 ];
 
 /// Loads every file under `dir` (the site's `content/`). Files are parsed in parallel; all
@@ -241,11 +321,8 @@ pub(crate) fn load(
         .map(|p| parent_dir(&rel(p)))
         .collect();
 
-    enum Job {
-        Section(PathBuf, String),
-        Page(PathBuf, String),
-    }
-    let mut jobs = Vec::new();
+    let mut section_jobs = Vec::new();
+    let mut page_jobs = Vec::new();
     let mut content = Content::default();
     let mut bundle_assets: HashMap<String, Vec<PathBuf>> = HashMap::new();
     let mut misnamed = HashSet::new();
@@ -287,7 +364,7 @@ pub(crate) fn load(
         if let Some(bundle) = bundle {
             if name == "index.md" && &parent == bundle {
                 match owning_section(&parent_dir(bundle), &section_dirs) {
-                    Some(section) => jobs.push(Job::Page(path, section)),
+                    Some(section) => page_jobs.push((path, section)),
                     None => errors.push(orphan(&path, bundle)),
                 }
             } else if name == "_index.md" {
@@ -305,10 +382,10 @@ pub(crate) fn load(
             continue;
         }
         if name == "_index.md" {
-            jobs.push(Job::Section(path, parent));
+            section_jobs.push((path, parent));
         } else if name.ends_with(".md") {
             match owning_section(&parent, &section_dirs) {
-                Some(section) => jobs.push(Job::Page(path, section)),
+                Some(section) => page_jobs.push((path, section)),
                 None => errors.push(orphan(&path, &parent)),
             }
         } else if !data {
@@ -322,41 +399,48 @@ pub(crate) fn load(
             .filter_map(|(path, rel_path)| files::check(path, rel_path))
             .collect::<Vec<_>>(),
     );
-    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = jobs
+    // Sections first: whether a page is a document depends on its section's `kind`.
+    let sections: Vec<Result<SectionSource, Vec<Diagnostic>>> = section_jobs
         .into_par_iter()
-        .map(|job| match job {
-            Job::Section(path, dir) => {
-                load_section(&path, dir, with).map(|s| Parsed::Section(Box::new(s)))
+        .map(|(path, dir)| load_section(&path, dir, with))
+        .collect();
+    for result in sections {
+        match result {
+            Ok(mut s) => {
+                errors.extend(std::mem::take(&mut s.warnings));
+                content.sections.push(s)
             }
-            Job::Page(path, section) => {
-                load_page(&path, section, with).map(|p| Parsed::Page(Box::new(p)))
-            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    let registers: HashSet<&str> = content
+        .sections
+        .iter()
+        .filter(|s| s.documents)
+        .map(|s| s.dir.as_str())
+        .collect();
+    let pages: Vec<Result<PageSource, Vec<Diagnostic>>> = page_jobs
+        .into_par_iter()
+        .map(|(path, section)| {
+            let documents = registers.contains(section.as_str());
+            load_page(&path, section, documents, with)
         })
         .collect();
-    for result in results {
+    for result in pages {
         match result {
-            Ok(Parsed::Section(mut s)) => {
-                errors.extend(std::mem::take(&mut s.warnings));
-                content.sections.push(*s)
-            }
-            Ok(Parsed::Page(mut p)) => {
+            Ok(mut p) => {
                 if let Some(bundle) = p.file.parent().map(&rel)
                     && let Some(assets) = bundle_assets.remove(&bundle)
                 {
                     p.assets = assets;
                 }
                 errors.extend(std::mem::take(&mut p.warnings));
-                content.pages.push(*p)
+                content.pages.push(p)
             }
             Err(e) => errors.extend(e),
         }
     }
     (content, errors)
-}
-
-enum Parsed {
-    Section(Box<SectionSource>),
-    Page(Box<PageSource>),
 }
 
 /// Where the first name of `address` from byte `from` on that a web address cannot carry as
@@ -598,6 +682,8 @@ fn local_image_size(folder: &Path, url: &str) -> Option<(u32, u32)> {
         .flatten()
 }
 
+/// Reads a Markdown file and parses its front matter into `T`, which accepts the `keys`.
+/// `T` may know more keys than `keys`; those are refused like any unknown one.
 fn read_document<T: serde::de::DeserializeOwned>(
     path: &Path,
     keys: &[&str],
@@ -613,6 +699,13 @@ fn read_document<T: serde::de::DeserializeOwned>(
     };
     let front: T = embedded.parse(keys)?;
     let spans = embedded.key_spans();
+    if let Some((key, span)) = spans
+        .iter()
+        .filter(|(k, _)| !keys.contains(&k.as_str()))
+        .min_by_key(|(_, span)| span.line)
+    {
+        return Err(embedded.unknown_key(key, *span, keys));
+    }
     if title(&front).trim().is_empty() {
         return Err(Diagnostic::error(
             path,
@@ -666,28 +759,50 @@ fn load_section(path: &Path, dir: String, with: Bodies) -> Result<SectionSource,
         sort_by: front.sort_by,
         show_on_home: front.show_on_home,
         faq: front.faq,
+        documents: front.kind == Some(SectionKind::Documents),
         content,
     })
 }
 
 /// Loads one article or standalone page.
+/// Loads one article or standalone page; `documents` when its section is a register.
 pub(crate) fn load_page(
     path: &Path,
     section_dir: String,
+    documents: bool,
     with: Bodies,
 ) -> Result<PageSource, Vec<Diagnostic>> {
-    let doc = read_document(path, PAGE_KEYS, |f: &PageFront| &f.title).map_err(|e| vec![e])?;
+    let keys = if documents {
+        DOCUMENT_PAGE_KEYS
+    } else {
+        PAGE_KEYS
+    };
+    let mut doc = read_document(path, keys, |f: &PageFront| &f.title).map_err(|e| vec![e])?;
+    let document = documents.then(|| {
+        let front = doc.front.take_document();
+        documents::check(path, front, &doc.spans, &doc.text).map(Box::new)
+    });
     let body = doc.render(path, with);
-    let front_matter = check_page_front(path, section_dir, doc);
+    let issued = match &document {
+        Some(Ok(d)) => Some(d.issued),
+        _ => None,
+    };
+    let front_matter = check_page_front(path, section_dir, doc, documents, issued);
+    let (document, document_errors) = match document {
+        None => (None, Vec::new()),
+        Some(Ok(d)) => (Some(d), Vec::new()),
+        Some(Err(e)) => (None, e),
+    };
     match (front_matter, body) {
-        (Ok(page), Ok((content, warnings))) => Ok(PageSource {
+        (Ok(page), Ok((content, warnings))) if document_errors.is_empty() => Ok(PageSource {
             content,
             warnings,
+            document,
             ..page
         }),
-        (front, body) => Err(front
-            .err()
+        (front, body) => Err(document_errors
             .into_iter()
+            .chain(front.err())
             .chain(body.err().into_iter().flatten())
             .collect()),
     }
@@ -702,6 +817,8 @@ fn check_page_front(
     path: &Path,
     section_dir: String,
     doc: Document<PageFront>,
+    documents: bool,
+    issued: Option<DateTime>,
 ) -> Result<PageSource, Diagnostic> {
     // What was stripped is reported with the body's warnings.
     let Document {
@@ -727,9 +844,11 @@ fn check_page_front(
                 )
         })
     };
-    let date = date_at("date", &front.date)?;
+    // A document is dated by its issue, for lists and feeds, unless it says otherwise.
+    let date = date_at("date", &front.date)?.or(issued);
     let updated = date_at("updated", &front.updated)?;
-    if date.is_none() && !section_dir.is_empty() {
+    // A document without `issued` has its own error.
+    if date.is_none() && !section_dir.is_empty() && !documents {
         return Err(
             Diagnostic::error(path, Span::new(1, 1, 3), "the article has no date")
                 .with_source(&text)
@@ -871,6 +990,7 @@ fn check_page_front(
         spans,
         text,
         body_start,
+        document: None,
     })
 }
 
@@ -935,5 +1055,16 @@ fn alias_span(text: &str, spans: &HashMap<String, Span>, i: usize) -> Span {
             Span::new(item_line, col, line.trim().len().saturating_sub(2))
         }
         _ => key,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_page_accepts_the_page_keys_and_the_document_keys() {
+        assert_eq!(&DOCUMENT_PAGE_KEYS[..PAGE_KEYS.len()], PAGE_KEYS);
+        assert_eq!(DOCUMENT_PAGE_KEYS.len(), PAGE_KEYS.len() + 12);
     }
 }

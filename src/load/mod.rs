@@ -4,6 +4,7 @@
 pub(crate) mod config;
 mod contacts;
 pub(crate) mod content;
+pub(crate) mod documents;
 pub(crate) mod files;
 pub(crate) mod markdown;
 mod raw_html;

@@ -76,6 +76,10 @@ impl LastBuild {
         }
         let site = &mut self.loaded.site;
         let old = &site.pages[id].source;
+        // A document's relations and status show on other documents' pages.
+        if old.document.is_some() {
+            return None;
+        }
         let data = match &site.stats {
             Some(stats) => Data::Ready(stats),
             None => Data::Absent,
@@ -87,7 +91,7 @@ impl LastBuild {
             sanitizer: &sanitizer,
             strings: &site.strings,
         };
-        let mut new = match content::load_page(&old.file, old.section_dir.clone(), with) {
+        let mut new = match content::load_page(&old.file, old.section_dir.clone(), false, with) {
             Ok(page) => page,
             Err(errors) => {
                 let mut all = Diagnostics::new();

@@ -117,7 +117,10 @@ pub(crate) fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, D
     let site = Site::build(config, content, stats, options.drafts, theme_files, strings);
     timings.push("build the site model", started.elapsed());
     let (mut site, theme) = match (site, theme) {
-        (Ok(site), Some(theme)) => (site, theme),
+        (Ok(mut site), Some(theme)) => {
+            warnings.append(&mut site.warnings);
+            (site, theme)
+        }
         (site, _) => {
             errors.extend(site.err().into_iter().flatten());
             return Err(errors);

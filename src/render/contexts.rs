@@ -82,6 +82,7 @@ pub(crate) fn prepare(v: &Values, route: &Route, path: &str) -> (&'static str, C
                 ),
             );
             insert("breadcrumbs", v.breadcrumbs(Some(*section), None));
+            insert("documents", Value::from(s.source.documents));
             let per = per_page(site, *section);
             insert(
                 "faq",
@@ -128,6 +129,40 @@ pub(crate) fn prepare(v: &Values, route: &Route, path: &str) -> (&'static str, C
             insert("next", neighbour(page.next));
             insert("related", v.refs(&page.related));
             insert("standalone", Value::from(page.section.is_none()));
+            if let Some(r) = &page.document {
+                let links = |ids: &[PageId]| {
+                    Value::from(
+                        ids.iter()
+                            .map(|&i| {
+                                let other = &site.pages[i];
+                                map([
+                                    (
+                                        "number",
+                                        Value::from(
+                                            other
+                                                .source
+                                                .document
+                                                .as_ref()
+                                                .map_or("", |d| d.number.as_str()),
+                                        ),
+                                    ),
+                                    ("title", Value::from(other.source.title.as_str())),
+                                    ("url", Value::from(config.url(&other.path))),
+                                ])
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+                };
+                insert(
+                    "relations",
+                    map([
+                        ("replaces", links(&r.replaces)),
+                        ("amends", links(&r.amends)),
+                        ("replaced_by", links(&r.replaced_by)),
+                        ("amended_by", links(&r.amended_by)),
+                    ]),
+                );
+            }
             ctx.insert_value("page", Value::from(value));
             ("page.html", ctx)
         }

@@ -361,6 +361,62 @@ fn section_and_term_refs(site: &Site) -> (Vec<Value>, Vec<Vec<Value>>) {
 
 /// A page as lists, feeds, neighbours and related links show it; its own page adds to it.
 fn page_ref(site: &Site, page: &Page, section_refs: &[Value], term_refs: &[Vec<Value>]) -> Value {
+    let value = page_fields(site, page, section_refs, term_refs);
+    match document_facts(site, page) {
+        Some(facts) => {
+            let mut value = value.as_map().cloned().unwrap_or_default();
+            value.insert("document".into(), facts);
+            Value::from(value)
+        }
+        None => value,
+    }
+}
+
+/// A document's facts, as lists and its page show them.
+fn document_facts(site: &Site, page: &Page) -> Option<Value> {
+    let d = page.source.document.as_deref()?;
+    let status = page
+        .document
+        .as_ref()
+        .map_or(d.status.unwrap_or_default(), |r| r.status);
+    let date = |d: &Option<crate::base::date::DateTime>| {
+        d.map_or(Value::none(), |d| Value::from(d.date_vi()))
+    };
+    let file_url = d.file.as_ref().map_or(Value::none(), |f| {
+        let folder = if page
+            .source
+            .file
+            .file_name()
+            .is_some_and(|n| n == "index.md")
+        {
+            page.path.clone()
+        } else {
+            page.section
+                .map_or(String::new(), |s| site.sections[s].path.clone())
+        };
+        Value::from(site.config.url(&format!("{folder}{f}")))
+    });
+    Some(map([
+        ("number", Value::from(d.number.as_str())),
+        ("type", Value::from(d.kind.as_str())),
+        ("issuer", Value::from(d.issuer.as_str())),
+        ("signer", opt_str(&d.signer)),
+        ("issued", Value::from(d.issued.date_vi())),
+        ("issued_iso", Value::from(d.issued.iso_date())),
+        ("effective", date(&d.effective)),
+        ("expires", date(&d.expires)),
+        ("status", Value::from(status.code())),
+        ("fields", Value::from(d.fields.clone())),
+        ("file_url", file_url),
+    ]))
+}
+
+fn page_fields(
+    site: &Site,
+    page: &Page,
+    section_refs: &[Value],
+    term_refs: &[Vec<Value>],
+) -> Value {
     let config = &site.config;
     let s = &page.source;
     let terms = |t: usize| -> Value {

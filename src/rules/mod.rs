@@ -232,7 +232,12 @@ fn check_page(
             .warning(),
         );
     }
-    if page.section.is_some() && s.summary.is_none() && s.content.summary_text.trim().is_empty() {
+    // A document's title is its abstract (trích yếu); its body is optional.
+    if page.section.is_some()
+        && s.document.is_none()
+        && s.summary.is_none()
+        && s.content.summary_text.trim().is_empty()
+    {
         found.push(at.front("title", "summary-missing", "the article has no summary: no `summary` and no opening paragraph".into(), "add `summary: \"...\"` (one or two sentences) or start the article with a paragraph").warning());
     }
     if s.image.is_some() && s.image_alt.is_none() {

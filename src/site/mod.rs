@@ -1,5 +1,6 @@
 //! The site model: sections, pages, taxonomies and their URLs, built once and validated.
 
+pub(crate) mod documents;
 pub(crate) mod urls;
 
 use std::collections::HashMap;
@@ -40,6 +41,8 @@ pub(crate) struct Site {
     pub next_publication: Option<DateTime>,
     /// Every file the build writes.
     pub routes: Routes,
+    /// What building the model found that does not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug)]
@@ -65,6 +68,8 @@ pub(crate) struct Page {
     pub related: Vec<PageId>,
     /// (taxonomy index, term index) of each tag and category.
     pub terms: Vec<(usize, usize)>,
+    /// For a document, what the register says of it.
+    pub document: Option<Box<documents::Relations>>,
 }
 
 #[derive(Debug)]
@@ -141,11 +146,20 @@ impl Site {
                     next: None,
                     related: Vec::new(),
                     terms: Vec::new(),
+                    document: None,
                 }
             })
             .collect();
         // File order makes every later tie-break deterministic.
         pages.sort_by(|a, b| a.source.file.cmp(&b.source.file));
+        let mut warnings = Vec::new();
+        for d in documents::link(&mut pages, now) {
+            if d.is_error() {
+                errors.push(d);
+            } else {
+                warnings.push(d);
+            }
+        }
 
         if let Some(notices) = &config.home.notices
             && !dir_index.contains_key(notices.trim_matches('/'))
@@ -182,6 +196,7 @@ impl Site {
             next_publication,
             strings,
             routes: Routes::default(),
+            warnings,
         };
         let (routes, clashes) = Routes::new(&site, theme);
         errors.extend(clashes);
@@ -229,6 +244,7 @@ fn build_sections(config: &Config, sources: Vec<SectionSource>) -> Vec<Section> 
             sort_by: SortBy::Date,
             show_on_home: false,
             faq: false,
+            documents: false,
             content: Rendered::default(),
             warnings: Vec::new(),
         });

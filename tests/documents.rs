@@ -1,0 +1,197 @@
+//! Legal documents (văn bản): a `kind: documents` section, its checks, relations and pages.
+
+mod common;
+use common::Fixture;
+
+/// A register of four documents: a decree replaced by a newer one, an expired letter and a
+/// guide of the province not yet in force.
+fn register() -> Fixture {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write(
+        "content/van-ban/_index.md",
+        "---\ntitle: Văn bản\nkind: documents\n---\n",
+    );
+    f.write(
+        "content/van-ban/nd-105.md",
+        "---\ntitle: Quy định chi tiết Luật Bảo hiểm y tế (cũ)\nnumber: \"105/2014/NĐ-CP\"\ntype: Nghị định\nissuer: Chính phủ\nissued: 2014-11-15\neffective: 2015-01-01\n---\n",
+    );
+    f.write(
+        "content/van-ban/nd-146.md",
+        "---\ntitle: Quy định chi tiết và hướng dẫn biện pháp thi hành Luật Bảo hiểm y tế\nnumber: \"146/2018/NĐ-CP\"\ntype: Nghị định\nissuer: Chính phủ\nsigner: Nguyễn Xuân Phúc\nissued: 2018-10-17\neffective: 2018-12-01\nreplaces: [\"105/2014/NĐ-CP\"]\nfields: [BHYT]\nfile: nd-146-2018.pdf\n---\nTóm tắt cho người dân.\n",
+    );
+    f.write_bytes("content/van-ban/nd-146-2018.pdf", b"%PDF-1.4\n");
+    f.write(
+        "content/van-ban/cv-cu.md",
+        "---\ntitle: Thu BHYT học sinh năm học cũ\nnumber: \"7/CV-BHXH\"\ntype: Công văn\nissuer: Bảo hiểm xã hội tỉnh\nissued: 2016-08-01\nexpires: 2017-06-01\n---\n",
+    );
+    f.write(
+        "content/van-ban/hd-moi/index.md",
+        "---\ntitle: Hướng dẫn thu BHYT năm tới\nnumber: \"12/HD-BHXH\"\ntype: Hướng dẫn\nissuer: Bảo hiểm xã hội tỉnh\nissued: 2019-03-01\neffective: 2099-01-01\n---\n",
+    );
+    f
+}
+
+#[test]
+fn a_document_page_shows_its_facts_relations_and_file() {
+    let f = register();
+    f.build_ok(&[]);
+    let new = f.out(
+        "van-ban/quy-dinh-chi-tiet-va-huong-dan-bien-phap-thi-hanh-luat-bao-hiem-y-te/index.html",
+    );
+    for fact in [
+        "<th scope=\"row\">Số ký hiệu</th><td>146/2018/NĐ-CP</td>",
+        "<th scope=\"row\">Loại văn bản</th><td>Nghị định</td>",
+        "<th scope=\"row\">Người ký</th><td>Nguyễn Xuân Phúc</td>",
+        "<th scope=\"row\">Ngày ban hành</th><td>17/10/2018</td>",
+        "<th scope=\"row\">Ngày hiệu lực</th><td>01/12/2018</td>",
+        "<th scope=\"row\">Tình trạng</th><td>Còn hiệu lực</td>",
+        "<th scope=\"row\">Lĩnh vực</th><td>BHYT</td>",
+        "Thay thế <a href=\"/van-ban/quy-dinh-chi-tiet-luat-bao-hiem-y-te-cu/\">105/2014/NĐ-CP</a>",
+        "<a href=\"/van-ban/nd-146-2018.pdf\" download>",
+    ] {
+        assert!(new.contains(fact), "{fact:?} missing in:\n{new}");
+    }
+    assert!(f.exists("van-ban/nd-146-2018.pdf"));
+    let old = f.out("van-ban/quy-dinh-chi-tiet-luat-bao-hiem-y-te-cu/index.html");
+    assert!(
+        old.contains("<th scope=\"row\">Tình trạng</th><td>Đã bị thay thế</td>"),
+        "{old}"
+    );
+    assert!(old.contains(
+        "Được thay thế bởi <a href=\"/van-ban/quy-dinh-chi-tiet-va-huong-dan-bien-phap-thi-hanh-luat-bao-hiem-y-te/\">146/2018/NĐ-CP</a>"
+    ), "{old}");
+    let guide = f.out("van-ban/huong-dan-thu-bhyt-nam-toi/index.html");
+    assert!(guide.contains("<td>Chưa có hiệu lực</td>"), "{guide}");
+    let letter = f.out("van-ban/thu-bhyt-hoc-sinh-nam-hoc-cu/index.html");
+    assert!(letter.contains("<td>Hết hiệu lực</td>"), "{letter}");
+    assert!(!letter.contains("document-relation"), "{letter}");
+}
+
+#[test]
+fn the_register_lists_the_newest_issued_first() {
+    let f = register();
+    f.write(
+        "content/site.yaml",
+        &common::SITE_YAML
+            .replace("BASE_URL", "https://example.gov.vn/")
+            .replace("paginate_by: 2", "paginate_by: 10"),
+    );
+    f.build_ok(&[]);
+    let list = f.out("van-ban/index.html");
+    let at = |s: &str| {
+        list.find(s)
+            .unwrap_or_else(|| panic!("{s} missing in:\n{list}"))
+    };
+    assert!(at("12/HD-BHXH") < at("146/2018/NĐ-CP"));
+    assert!(at("146/2018/NĐ-CP") < at("7/CV-BHXH"));
+    assert!(at("7/CV-BHXH") < at("105/2014/NĐ-CP"));
+    assert!(
+        list.contains("<td><time datetime=\"2018-10-17\">17/10/2018</time></td>"),
+        "{list}"
+    );
+    assert!(list.contains("<td>Chính phủ</td>"));
+    assert!(list.contains("<td>Đã bị thay thế</td>"));
+    assert!(list.contains("<td>Quy định chi tiết Luật Bảo hiểm y tế (cũ)</td>"));
+}
+
+fn fails(f: &Fixture, expected: &[&str]) -> String {
+    let run = f.build();
+    assert!(!run.ok, "the build should fail:\n{}", run.stderr);
+    for e in expected {
+        assert!(run.stderr.contains(e), "expected {e:?} in:\n{}", run.stderr);
+    }
+    run.stderr
+}
+
+#[test]
+fn missing_keys_are_all_reported_at_the_front_matter() {
+    let f = register();
+    f.write("content/van-ban/x.md", "---\ntitle: Thiếu hết\n---\n");
+    fails(
+        &f,
+        &[
+            "content/van-ban/x.md:1:1",
+            "the document has no `number`",
+            "the document has no `type`",
+            "the document has no `issuer`",
+            "the document has no `issued`",
+        ],
+    );
+}
+
+#[test]
+fn a_number_used_twice_names_both_files() {
+    let f = register();
+    f.write(
+        "content/van-ban/trung.md",
+        "---\ntitle: Trùng số\nnumber: \"146/2018/NĐ-CP\"\ntype: Nghị định\nissuer: Chính phủ\nissued: 2018-10-17\n---\n",
+    );
+    fails(
+        &f,
+        &[
+            "content/van-ban/trung.md:3:9",
+            "the number `146/2018/NĐ-CP` is already used by",
+            "content/van-ban/nd-146.md",
+        ],
+    );
+}
+
+#[test]
+fn effective_before_issued_unknown_type_and_missing_file_are_errors() {
+    let f = register();
+    f.write(
+        "content/van-ban/sai.md",
+        "---\ntitle: Sai\nnumber: \"1/CV\"\ntype: Nghị đinh\nissuer: Chính phủ\nissued: 2020-05-01\neffective: 2020-04-01\nfile: khong-co.pdf\n---\n",
+    );
+    fails(
+        &f,
+        &[
+            "content/van-ban/sai.md:4:7",
+            "`Nghị đinh` is not a type of document",
+            "Luật, Nghị định, Thông tư",
+            "content/van-ban/sai.md:7:12",
+            "the document takes effect (2020-04-01) before it was issued (2020-05-01)",
+            "content/van-ban/sai.md:8:7",
+            "the file `khong-co.pdf` does not exist",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_replaced_number_warns_with_the_near_match() {
+    let f = register();
+    f.write(
+        "content/van-ban/moi.md",
+        "---\ntitle: Mới\nnumber: \"2/CV\"\ntype: Công văn\nissuer: Bảo hiểm xã hội tỉnh\nissued: 2020-05-01\namends: [\"146/2018/ND-CP\"]\n---\n",
+    );
+    let run = f.build_ok(&[]);
+    assert!(!run.stderr.contains("has no summary"), "{}", run.stderr);
+    for e in [
+        "content/van-ban/moi.md:7:9",
+        "`146/2018/ND-CP` (amends) is not a document of the register",
+        "did you mean `146/2018/NĐ-CP`?",
+    ] {
+        assert!(run.stderr.contains(e), "expected {e:?} in:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn document_keys_are_refused_outside_a_register() {
+    let f = register();
+    f.write(
+        "content/tin-tuc/bon.md",
+        "---\ntitle: Tin\ndate: 2022-01-01\nnumber: \"3/CV\"\n---\n",
+    );
+    let stderr = fails(
+        &f,
+        &[
+            "content/tin-tuc/bon.md:4:1",
+            "unknown field `number`",
+            "`weight`",
+        ],
+    );
+    assert!(
+        !stderr.contains("`issuer`"),
+        "only the page keys are offered:\n{stderr}"
+    );
+}
