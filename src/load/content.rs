@@ -764,7 +764,6 @@ fn load_section(path: &Path, dir: String, with: Bodies) -> Result<SectionSource,
     })
 }
 
-/// Loads one article or standalone page.
 /// Loads one article or standalone page; `documents` when its section is a register.
 pub(crate) fn load_page(
     path: &Path,
