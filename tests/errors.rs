@@ -38,6 +38,21 @@ fn fails_with(break_it: impl FnOnce(&Fixture), expected: &[&str]) -> String {
 }
 
 #[test]
+fn a_section_that_fails_to_load_is_an_error_not_a_crash() {
+    // Its articles have nowhere to go; the section's own error is the one to read.
+    let stderr = fails_with(
+        |f| {
+            f.write(
+                "content/tin-tuc/_index.md",
+                "---\ntitle: Tin tức\nbogus: 1\n---\n",
+            )
+        },
+        &["content/tin-tuc/_index.md:3:1", "bogus"],
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
 fn missing_title() {
     fails_with(
         |f| f.write("content/tin-tuc/x.md", "---\ndate: 2022-01-01\n---\nx\n"),

@@ -18,7 +18,7 @@ use crate::load::files;
 use crate::load::markdown::{self, MAX_NESTING, Rendered};
 use crate::load::sanitize::Sanitizer;
 use crate::load::shortcode::{self, Data};
-use crate::load::strings::Strings;
+use crate::load::strings::Languages;
 
 /// A section: a folder with an `_index.md`. The content root's `_index.md` is the home page.
 #[derive(Debug, Clone)]
@@ -37,6 +37,14 @@ pub(crate) struct SectionSource {
     pub faq: bool,
     /// A register of legal documents (`kind: documents`): its pages are documents.
     pub documents: bool,
+    /// The language (an index into the theme's `Languages`): its own `lang`, else its
+    /// parent section's, else the site's.
+    pub lang: usize,
+    /// Whether `lang` was written in this section's own file (otherwise inherited).
+    pub own_lang: bool,
+    /// The site path (`/gioi-thieu/`) of the page or section this one translates, and where
+    /// it is written.
+    pub translation_of: Option<(String, Span)>,
     pub content: Rendered,
     /// What the sanitizer removed from the body.
     pub warnings: Vec<Diagnostic>,
@@ -87,6 +95,11 @@ pub(crate) struct PageSource {
     pub body_start: usize,
     /// For a page of a documents section, the document it describes.
     pub document: Option<Box<DocumentMeta>>,
+    /// The language (an index into the theme's `Languages`): its own `lang`, else its
+    /// section's.
+    pub lang: usize,
+    /// The site path of the page or section this one translates (`translation_of`).
+    pub translation_of: Option<String>,
 }
 
 impl PageSource {
@@ -145,6 +158,8 @@ struct PageFront {
     source: Option<String>,
     #[serde(default)]
     weight: i64,
+    lang: Option<String>,
+    translation_of: Option<String>,
     // A document's keys (see `documents`): refused outside a documents section.
     number: Option<String>,
     #[serde(rename = "type")]
@@ -199,6 +214,8 @@ const DOCUMENT_PAGE_KEYS: &[&str] = &[
     "aliases",
     "source",
     "weight",
+    "lang",
+    "translation_of",
     "number",
     "type",
     "issuer",
@@ -228,6 +245,8 @@ pub(crate) const PAGE_KEYS: &[&str] = &[
     "aliases",
     "source",
     "weight",
+    "lang",
+    "translation_of",
 ];
 
 #[derive(Deserialize)]
@@ -245,6 +264,8 @@ struct SectionFront {
     #[serde(default)]
     faq: bool,
     kind: Option<SectionKind>,
+    lang: Option<String>,
+    translation_of: Option<String>,
 }
 
 /// What a section holds besides articles.
@@ -267,6 +288,8 @@ pub(crate) const SECTION_KEYS: &[&str] = &[
     "show_on_home",
     "faq",
     "kind",
+    "lang",
+    "translation_of",
 ];
 
 /// Loads every file under `dir` (the site's `content/`). Files are parsed in parallel; all
@@ -276,14 +299,14 @@ pub(crate) fn load(
     dir: &Path,
     config: &Config,
     data: Data,
-    strings: &Strings,
+    languages: &Languages,
 ) -> (Content, Diagnostics) {
     let sanitizer = Sanitizer::new(&config.iframe_hosts, config.nofollow);
     let with = Bodies {
         config,
         data,
         sanitizer: &sanitizer,
-        strings,
+        languages,
     };
     let mut errors = Diagnostics::new();
     let mut entries = Vec::new();
@@ -413,6 +436,12 @@ pub(crate) fn load(
             Err(e) => errors.extend(e),
         }
     }
+    inherit_languages(&mut content.sections);
+    let languages_of: HashMap<&str, usize> = content
+        .sections
+        .iter()
+        .map(|s| (s.dir.as_str(), s.lang))
+        .collect();
     let registers: HashSet<&str> = content
         .sections
         .iter()
@@ -423,7 +452,8 @@ pub(crate) fn load(
         .into_par_iter()
         .map(|(path, section)| {
             let documents = registers.contains(section.as_str());
-            load_page(&path, section, documents, with)
+            let lang = languages_of.get(section.as_str()).copied().unwrap_or(0);
+            load_page(&path, section, documents, lang, with)
         })
         .collect();
     for result in pages {
@@ -593,7 +623,8 @@ pub(crate) struct Bodies<'a> {
     pub config: &'a Config,
     pub data: Data<'a>,
     pub sanitizer: &'a Sanitizer,
-    pub strings: &'a Strings,
+    /// The theme's words, by language: a task list's labels are in its page's language.
+    pub languages: &'a Languages,
 }
 
 impl<T> Document<T> {
@@ -603,6 +634,7 @@ impl<T> Document<T> {
         &self,
         path: &Path,
         with: Bodies,
+        lang: usize,
     ) -> Result<(Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
         let body = &self.text[self.body_start..];
         let mut charts = 0;
@@ -620,7 +652,7 @@ impl<T> Document<T> {
             &|l| with.config.resolve_link(l),
             &|l| local_image_size(folder, l),
             with.sanitizer,
-            with.strings,
+            with.languages.table(lang),
         );
         if let Some(at) = rendered.too_deep {
             let start = self.body_start + at.min(body.len());
@@ -747,7 +779,9 @@ fn load_section(path: &Path, dir: String, with: Bodies) -> Result<SectionSource,
                 ),
         ]);
     }
-    let (content, warnings) = doc.render(path, with)?;
+    let own_lang =
+        language(path, &doc, front.lang.as_deref(), with.languages).map_err(|e| vec![e])?;
+    let (content, warnings) = doc.render(path, with, own_lang.unwrap_or(0))?;
     Ok(SectionSource {
         warnings,
         file: path.to_owned(),
@@ -760,6 +794,12 @@ fn load_section(path: &Path, dir: String, with: Bodies) -> Result<SectionSource,
         show_on_home: front.show_on_home,
         faq: front.faq,
         documents: front.kind == Some(SectionKind::Documents),
+        lang: own_lang.unwrap_or(0),
+        own_lang: own_lang.is_some(),
+        translation_of: front
+            .translation_of
+            .clone()
+            .map(|t| (t, spans.get("translation_of").copied().unwrap_or_default())),
         content,
     })
 }
@@ -769,6 +809,7 @@ pub(crate) fn load_page(
     path: &Path,
     section_dir: String,
     documents: bool,
+    section_lang: usize,
     with: Bodies,
 ) -> Result<PageSource, Vec<Diagnostic>> {
     let keys = if documents {
@@ -781,7 +822,10 @@ pub(crate) fn load_page(
         let front = doc.front.take_document();
         documents::check(path, front, &doc.spans, &doc.text).map(Box::new)
     });
-    let body = doc.render(path, with);
+    let lang = language(path, &doc, doc.front.lang.as_deref(), with.languages)
+        .map_err(|e| vec![e])?
+        .unwrap_or(section_lang);
+    let body = doc.render(path, with, lang);
     let issued = match &document {
         Some(Ok(d)) => Some(d.issued),
         _ => None,
@@ -797,6 +841,7 @@ pub(crate) fn load_page(
             content,
             warnings,
             document,
+            lang,
             ..page
         }),
         (front, body) => Err(document_errors
@@ -990,6 +1035,8 @@ fn check_page_front(
         text,
         body_start,
         document: None,
+        lang: 0,
+        translation_of: front.translation_of,
     })
 }
 
@@ -1054,6 +1101,55 @@ fn alias_span(text: &str, spans: &HashMap<String, Span>, i: usize) -> Span {
             Span::new(item_line, col, line.trim().len().saturating_sub(2))
         }
         _ => key,
+    }
+}
+
+/// The language a file's own `lang` names, checked against the theme's tables.
+fn language<T>(
+    path: &Path,
+    doc: &Document<T>,
+    lang: Option<&str>,
+    languages: &Languages,
+) -> Result<Option<usize>, Diagnostic> {
+    let Some(code) = lang else {
+        return Ok(None);
+    };
+    languages.find(code.trim()).map(Some).ok_or_else(|| {
+        let known: Vec<&str> = languages.codes().collect();
+        Diagnostic::error(
+            path,
+            doc.spans.get("lang").copied().unwrap_or_default(),
+            format!("the theme has no words for the language `{code}`"),
+        )
+        .with_source(&doc.text)
+        .with_hint(format!(
+            "write one of {}, or add the theme's strings.{code}.yaml (a copy of strings.yaml in that language)",
+            known.join(", ")
+        ))
+        .vi(
+            format!("giao diện chưa có bản ngôn ngữ `{code}`"),
+            Some(format!("dùng một trong {}", known.join(", "))),
+        )
+    })
+}
+
+/// Gives each section without a `lang` of its own its parent section's (by folder), so a
+/// whole `content/en/` tree is English when `en/_index.md` says so.
+fn inherit_languages(sections: &mut [SectionSource]) {
+    let own: HashMap<String, usize> = sections
+        .iter()
+        .filter(|s| s.own_lang)
+        .map(|s| (s.dir.clone(), s.lang))
+        .collect();
+    for s in sections.iter_mut().filter(|s| !s.own_lang) {
+        let mut dir = s.dir.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if let Some(&lang) = own.get(parent) {
+                s.lang = lang;
+                break;
+            }
+            dir = parent;
+        }
     }
 }
 

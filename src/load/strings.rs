@@ -1,6 +1,7 @@
-//! The theme's string table, `themes/<theme>/strings.yaml`: every word loa itself writes on a
-//! page (taxonomy names, breadcrumbs, the statistics' tables, charts and downloads), so that
-//! wording is the theme's to decide and `src/` holds no interface text.
+//! The theme's string tables, `themes/<theme>/strings.yaml` for the site's language and
+//! `strings.<code>.yaml` for each other one: every word of the interface, written by loa itself
+//! (taxonomy names, breadcrumbs, the statistics' tables and charts) or by the templates (as
+//! `t.<key>`), so that wording is the theme's to decide and `src/` holds no interface text.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -28,11 +29,26 @@ macro_rules! strings {
             fn texts(&self) -> Vec<(&'static str, &str, &'static [&'static str])> {
                 vec![$((stringify!($key), self.$key.as_str(), &[$($placeholder),*])),*]
             }
+
+            /// The string of `key`, for templates that name it as `t.<key>`.
+            pub(crate) fn get(&self, key: &str) -> Option<&str> {
+                match key {
+                    $(stringify!($key) => Some(&self.$key),)*
+                    _ => None,
+                }
+            }
+
+            /// Every key, for suggestions when a template names an unknown one.
+            pub(crate) fn keys() -> &'static [&'static str] {
+                KEYS
+            }
         }
     };
 }
 
 strings! {
+    /// This language's own name, for the language switch: "Tiếng Việt", "English".
+    language_name: [],
     /// The taxonomy of `tags:`, e.g. "Từ khóa".
     tags: [],
     /// The taxonomy of `categories:`.
@@ -92,20 +108,182 @@ strings! {
     plan_by_indicator_title: ["unit", "year", "month"],
     plan_by_indicator_description: ["unit", "year"],
     sparkline_label: ["indicator"],
+    // The templates' words, read as `t.<key>` (placeholders filled by the `fill` filter).
+    /// Open Graph locale of the pages in this language.
+    og_locale: [],
+    skip_link: [],
+    preview_banner_title: [],
+    preview_banner_text: [],
+    /// The header's phone label when site.yaml gives none.
+    hotline: [],
+    search_site: [],
+    search: [],
+    search_placeholder: [],
+    search_button: [],
+    main_menu: [],
+    menu: [],
+    languages: [],
+    contact: [],
+    address: [],
+    email: [],
+    working_hours: [],
+    tasks_footer: [],
+    sections_footer: [],
+    responsibility_owner: [],
+    responsibility_person: [],
+    feed_link: [],
+    draft_banner: [],
+    published: [],
+    updated: [],
+    author: [],
+    /// After the minutes an article takes to read.
+    minutes_read: [],
+    toc: [],
+    /// Before the name or link of where an article was first published.
+    source: [],
+    previous_and_next: [],
+    previous_article: [],
+    next_article: [],
+    related: [],
+    /// Before the section's name, on the link back to it.
+    all_in_section: [],
+    help_title: [],
+    call: [],
+    the_hotline: [],
+    or_write_to: [],
+    sections_in: ["section"],
+    article_count: ["count"],
+    faq_hint: ["count"],
+    faq_other: [],
+    faq_question: [],
+    faq_answer: [],
+    faq_own_page: [],
+    faq_link: [],
+    articles: [],
+    no_articles: [],
+    section_feed: ["section"],
+    draft: [],
+    breadcrumbs: [],
+    pagination: [],
+    /// Before a page number, for screen readers.
+    page: [],
+    previous_page: [],
+    next_page: [],
+    notices: [],
+    see_all: [],
+    /// After "see_all", for screen readers.
+    see_all_notices: [],
+    /// After "see_all", for screen readers.
+    see_all_in_section: ["section"],
+    tasks_home: [],
+    empty_section: [],
+    not_found: [],
+    not_found_description: [],
+    not_found_lead: [],
+    you_can: [],
+    go_to: [],
+    see_sections: [],
+    call_for_help: [],
+    to_be_guided: [],
+    write_to: [],
+    moved: [],
+    moved_to: [],
+}
+
+/// The theme's tables, one per language it speaks; the site's language first.
+#[derive(Debug, Default)]
+pub(crate) struct Languages {
+    tables: Vec<(String, Arc<Strings>)>,
+}
+
+impl Languages {
+    /// Reads `strings.yaml` as the table of `site_language` and every `strings.<code>.yaml`
+    /// beside it. Each holds every key (a language without a word would show a blank).
+    pub(crate) fn load(theme_dir: &Path, site_language: &str) -> Result<Languages, Diagnostics> {
+        let mut errors = Diagnostics::new();
+        let mut tables = Vec::new();
+        match Strings::load(&theme_dir.join(FILE)) {
+            Ok(t) => tables.push((site_language.to_owned(), t)),
+            Err(e) => errors.extend(e),
+        }
+        let mut others: Vec<(String, std::path::PathBuf)> = std::fs::read_dir(theme_dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name().into_string().ok()?;
+                let code = name.strip_prefix("strings.")?.strip_suffix(".yaml")?;
+                Some((code.to_owned(), entry.path()))
+            })
+            .collect();
+        others.sort();
+        for (code, path) in others {
+            if code == site_language {
+                errors.push(
+                    Diagnostic::file_error(
+                        &path,
+                        format!("`{code}` is the site's language, whose words are in {FILE}"),
+                    )
+                    .with_hint(format!("remove this file or merge its words into {FILE}")),
+                );
+                continue;
+            }
+            match Strings::load(&path) {
+                Ok(t) => tables.push((code, t)),
+                Err(e) => errors.extend(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Languages { tables })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The site's own language's table.
+    pub(crate) fn site(&self) -> Arc<Strings> {
+        self.tables
+            .first()
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    }
+
+    /// The index of the language `code`, if the theme speaks it.
+    pub(crate) fn find(&self, code: &str) -> Option<usize> {
+        self.tables.iter().position(|(c, _)| c == code)
+    }
+
+    /// The language codes, the site's first.
+    pub(crate) fn codes(&self) -> impl Iterator<Item = &str> {
+        self.tables.iter().map(|(c, _)| c.as_str())
+    }
+
+    /// The table of language `index` (from `find`), or the site's.
+    pub(crate) fn table(&self, index: usize) -> &Strings {
+        static EMPTY: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+        self.tables
+            .get(index)
+            .or(self.tables.first())
+            .map_or_else(|| EMPTY.get_or_init(Strings::default), |(_, t)| t)
+    }
+
+    /// The code of language `index`.
+    pub(crate) fn code(&self, index: usize) -> &str {
+        self.tables.get(index).map_or("", |(c, _)| c)
+    }
 }
 
 impl Strings {
-    /// Reads `theme_dir/strings.yaml`; every key is required, none unknown, and a string holds
-    /// only the placeholders loa fills in.
-    pub(crate) fn load(theme_dir: &Path) -> Result<Arc<Strings>, Diagnostics> {
-        let path = theme_dir.join(FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::file_error(&path, format!("cannot read the theme's string table: {e}"))
+    /// Reads one table; every key is required, none unknown, and a string holds only the
+    /// placeholders loa fills in.
+    fn load(path: &Path) -> Result<Arc<Strings>, Diagnostics> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::file_error(path, format!("cannot read the theme's string table: {e}"))
                 .with_hint("copy themes/default/strings.yaml into the theme and change its words")
         })?;
-        let strings: Strings = yaml::parse_file(&path, &text, KEYS)?;
+        let strings: Strings = yaml::parse_file(path, &text, KEYS)?;
         let spans = yaml::Embedded {
-            path: &path,
+            path,
             file_text: &text,
             yaml: &text,
             line_offset: 0,
@@ -129,7 +307,7 @@ impl Strings {
                     };
                     errors.push(
                         Diagnostic::error(
-                            &path,
+                            path,
                             spans.get(key).copied().unwrap_or_default(),
                             format!("`{key}` holds `{{{name}}}`, which loa does not fill in"),
                         )
@@ -188,7 +366,7 @@ pub(crate) fn default_words() -> Arc<Strings> {
     WORDS
         .get_or_init(|| {
             let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-            Strings::load(&dir).expect("the default theme's strings load")
+            Strings::load(&dir.join(FILE)).expect("the default theme's strings load")
         })
         .clone()
 }
@@ -214,8 +392,13 @@ mod tests {
     #[test]
     fn the_default_theme_has_every_string() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let strings = Strings::load(&dir).expect("the default theme's strings load");
-        assert_eq!(strings.tags, "Từ khóa");
-        assert!(strings.texts().iter().all(|(_, v, _)| !v.is_empty()));
+        let languages = Languages::load(&dir, "vi").expect("the default theme's strings load");
+        assert_eq!(languages.codes().collect::<Vec<_>>(), ["vi", "en"]);
+        assert_eq!(languages.site().tags, "Từ khóa");
+        assert_eq!(languages.table(1).tags, "Keywords");
+        for code in ["vi", "en"] {
+            let table = languages.table(languages.find(code).unwrap());
+            assert!(table.texts().iter().all(|(_, v, _)| !v.is_empty()));
+        }
     }
 }

@@ -89,9 +89,20 @@ impl LastBuild {
             config: &site.config,
             data,
             sanitizer: &sanitizer,
-            strings: &site.strings,
+            languages: &site.languages,
         };
-        let mut new = match content::load_page(&old.file, old.section_dir.clone(), false, with) {
+        let section_lang = site
+            .sections
+            .iter()
+            .find(|s| s.source.dir == old.section_dir)
+            .map_or(0, |s| s.source.lang);
+        let mut new = match content::load_page(
+            &old.file,
+            old.section_dir.clone(),
+            false,
+            section_lang,
+            with,
+        ) {
             Ok(page) => page,
             Err(errors) => {
                 let mut all = Diagnostics::new();
@@ -107,7 +118,9 @@ impl LastBuild {
             && new.tags == old.tags
             && new.categories == old.categories
             && new.aliases == old.aliases
-            && new.weight == old.weight;
+            && new.weight == old.weight
+            && new.lang == old.lang
+            && new.translation_of == old.translation_of;
         if !same_place {
             return None;
         }

@@ -8,7 +8,6 @@ mod tests;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -17,7 +16,7 @@ use crate::base::timings::Timings;
 use crate::load::config::Config;
 use crate::load::content;
 use crate::load::shortcode::Data;
-use crate::load::strings::Strings;
+use crate::load::strings::Languages;
 use crate::output::Staging;
 use crate::render::sink::Sink;
 use crate::render::{Theme, render_site};
@@ -67,22 +66,23 @@ pub(crate) fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, D
     let started = Instant::now();
     // Without its string table the build fails; loading goes on with empty words so that
     // every other problem is reported in the same run.
-    let strings = Strings::load(&theme_dir).unwrap_or_else(|e| {
+    let languages = Languages::load(&theme_dir, &config_ref.language).unwrap_or_else(|e| {
         errors.extend(e);
-        Arc::default()
+        Languages::default()
     });
+    let strings = languages.site();
     let (stats, stats_problems) = stats::load(&options.content_dir(), strings.clone());
     timings.push("load and validate statistics", started.elapsed());
     let started = Instant::now();
     let has_stats = stats.is_some() || stats_problems.has_errors();
-    let theme = Theme::load(&theme_dir, has_stats);
+    let theme = Theme::load(&theme_dir, has_stats, &languages);
     let data = match &stats {
         Some(s) => Data::Ready(s),
         None if stats_problems.has_errors() => Data::Broken,
         None => Data::Absent,
     };
     let (content, content_errors) =
-        content::load(&options.content_dir(), config_ref, data, &strings);
+        content::load(&options.content_dir(), config_ref, data, &languages);
     timings.push(
         "load theme and content (Markdown, figures)",
         started.elapsed(),
@@ -114,11 +114,23 @@ pub(crate) fn load(options: &Options, timings: &mut Timings) -> Result<Loaded, D
         return Err(errors);
     };
     let theme_files = theme.as_ref().map(Theme::files).unwrap_or_default();
-    let site = Site::build(config, content, stats, options.drafts, theme_files, strings);
+    let site = Site::build(
+        config,
+        content,
+        stats,
+        options.drafts,
+        theme_files,
+        languages,
+    );
     timings.push("build the site model", started.elapsed());
     let (mut site, theme) = match (site, theme) {
-        (Ok(mut site), Some(theme)) => {
+        (Ok(mut site), Some(mut theme)) => {
             warnings.append(&mut site.warnings);
+            let problems = theme.set_languages(&site);
+            if problems.has_errors() {
+                errors.extend(problems);
+                return Err(errors);
+            }
             (site, theme)
         }
         (site, _) => {

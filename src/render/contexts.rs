@@ -14,14 +14,28 @@ use crate::stats::pages as stat_pages;
 /// Tags the search page lists for readers without JavaScript.
 const SEARCH_PAGE_TAGS: usize = 30;
 
+/// The language a route's page is in (an index into the theme's `Languages`): a page's or
+/// section's own, and the site's for everything else.
+pub(crate) fn language(site: &Site, route: &Route) -> usize {
+    match route {
+        Route::Home => site.sections[0].source.lang,
+        Route::Section { section, .. } | Route::Feed(Some(section)) => {
+            site.sections[*section].source.lang
+        }
+        Route::Page(page) | Route::Alias { page, .. } => site.pages[*page].source.lang,
+        _ => 0,
+    }
+}
+
 /// Template name and context of a route whose site path is `path`.
 pub(crate) fn prepare(v: &Values, route: &Route, path: &str) -> (&'static str, Context) {
     let site = v.site;
     let config = &site.config;
+    let lang = language(site, route);
     match route {
         Route::Home => {
-            let mut ctx = v.context("");
             let root = &site.sections[0];
+            let mut ctx = v.context_in("", lang);
             ctx.insert_value(
                 "home",
                 map([
@@ -63,7 +77,7 @@ pub(crate) fn prepare(v: &Values, route: &Route, path: &str) -> (&'static str, C
         }
         Route::Section { section, number } => {
             let s = &site.sections[*section];
-            let mut ctx = v.context(path);
+            let mut ctx = v.context_in(path, lang);
             let mut section_value = v.section_refs[*section]
                 .as_map()
                 .cloned()
@@ -81,7 +95,10 @@ pub(crate) fn prepare(v: &Values, route: &Route, path: &str) -> (&'static str, C
                         .collect::<Vec<_>>(),
                 ),
             );
-            insert("breadcrumbs", v.breadcrumbs(Some(*section), None));
+            insert(
+                "breadcrumbs",
+                v.breadcrumbs(Some(*section), None, s.source.lang),
+            );
             insert("documents", Value::from(s.source.documents));
             let per = per_page(site, *section);
             insert(
@@ -102,7 +119,7 @@ pub(crate) fn prepare(v: &Values, route: &Route, path: &str) -> (&'static str, C
         }
         Route::Page(id) => {
             let page = &site.pages[*id];
-            let mut ctx = v.context(&page.path);
+            let mut ctx = v.context_in(&page.path, lang);
             let mut value = v.page_refs[*id].as_map().cloned().unwrap_or_default();
             let image = value
                 .get(&tera::value::Key::from("image_permalink"))
@@ -122,7 +139,7 @@ pub(crate) fn prepare(v: &Values, route: &Route, path: &str) -> (&'static str, C
             };
             insert(
                 "breadcrumbs",
-                v.breadcrumbs(parent, Some((&s.title, &page.path))),
+                v.breadcrumbs(parent, Some((&s.title, &page.path)), s.lang),
             );
             let neighbour = |n: Option<PageId>| n.map_or(Value::none(), |i| v.page_refs[i].clone());
             insert("previous", neighbour(page.previous));
@@ -194,7 +211,7 @@ pub(crate) fn prepare(v: &Values, route: &Route, path: &str) -> (&'static str, C
         }
         Route::Alias { page, .. } => {
             let p = &site.pages[*page];
-            let mut ctx = v.context(&p.path);
+            let mut ctx = v.context_in(&p.path, lang);
             ctx.insert_value(
                 "target",
                 map([
@@ -228,7 +245,10 @@ pub(crate) fn prepare(v: &Values, route: &Route, path: &str) -> (&'static str, C
                     )
                 }
                 None => {
+                    // The site's feed is in the site's language; another language's
+                    // section has its own.
                     let mut all = site.articles_newest_first();
+                    all.retain(|&i| site.pages[i].source.lang == 0);
                     all.truncate(config.feed_limit);
                     (all, config.title.clone(), String::new())
                 }
@@ -245,7 +265,7 @@ pub(crate) fn prepare(v: &Values, route: &Route, path: &str) -> (&'static str, C
                     || "1970-01-01T00:00:00Z".to_owned(),
                     |d| d.rfc3339(config.offset),
                 );
-            let mut ctx = v.context(feed_path);
+            let mut ctx = v.context_in(feed_path, lang);
             ctx.insert_value(
                 "feed",
                 map([

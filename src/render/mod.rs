@@ -11,6 +11,7 @@ pub(crate) mod stats;
 pub(crate) mod structured;
 mod theme;
 mod values;
+mod words;
 
 pub(crate) use theme::Theme;
 pub(crate) use values::list_entry;
@@ -175,11 +176,10 @@ fn render_route(
     }
     let (template, ctx) = prepare(values, route, path);
     let file = output_file(path);
+    let tera = theme.tera(contexts::language(values.site, route));
     BUFFER.with_borrow_mut(|html| {
         html.clear();
-        theme
-            .tera
-            .render_to(template, &ctx, &mut *html)
+        tera.render_to(template, &ctx, &mut *html)
             .map_err(|e| theme.template_error(&e, Some(&describe(values.site, route, path))))?;
         sink.write(&file, html)
             .map_err(|e| Diagnostic::file_error(&file, format!("cannot write: {e}")))

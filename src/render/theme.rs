@@ -12,12 +12,18 @@ use crate::base::error::{Diagnostic, Diagnostics, Span};
 use crate::base::files::{is_ignored_name, read_source};
 use crate::base::format::{number_vi, percent_vi};
 use crate::base::text::slugify;
+use crate::load::strings::{Languages, Strings, fill};
+use crate::render::values::{language_homes, language_link};
+use crate::render::words::{self, Constant};
+use crate::site::Site;
 use crate::site::urls::ThemeFiles;
 
 /// A theme folder: its compiled templates and its static files.
 pub(crate) struct Theme {
     pub dir: PathBuf,
-    pub(crate) tera: Tera,
+    /// The templates compiled once per language, with that language's words inlined; another
+    /// language's only once a page is in it (`set_languages`).
+    teras: Vec<Option<Tera>>,
     /// Template name → source text, to quote lines in errors.
     pub(crate) sources: BTreeMap<String, String>,
 }
@@ -48,8 +54,13 @@ const REQUIRED: &[&str] = &[
 
 impl Theme {
     /// Loads `dir/templates/**` and reports every broken template, not just the first.
-    /// `with_stats` asks for the statistics pages' templates too.
-    pub(crate) fn load(dir: &Path, with_stats: bool) -> Result<Theme, Diagnostics> {
+    /// `with_stats` asks for the statistics pages' templates too; each of the `languages`
+    /// gets its own compiled set.
+    pub(crate) fn load(
+        dir: &Path,
+        with_stats: bool,
+        languages: &Languages,
+    ) -> Result<Theme, Diagnostics> {
         let templates_dir = dir.join("templates");
         if !templates_dir.is_dir() {
             return Err(Diagnostic::file_error(
@@ -99,18 +110,31 @@ impl Theme {
         }
         let mut theme = Theme {
             dir: dir.to_owned(),
-            tera: new_tera(),
+            teras: Vec::new(),
             sources,
         };
+        // Checked and compiled for a site in one language; `set_languages` compiles again when
+        // the site has pages in more.
+        let first = match theme.inline(languages.table(0), languages.code(0), 0, false) {
+            Ok(set) => set,
+            Err(e) => {
+                errors.extend(e);
+                return Err(errors);
+            }
+        };
+        if errors.has_errors() {
+            return Err(errors);
+        }
         // Tera stops at the first broken template; take broken ones out and try again so a
-        // single run names them all.
+        // single run names them all. Line numbers are the source's (words hold no line
+        // breaks); a column after an inlined word may differ.
         let mut broken: Vec<String> = Vec::new();
         loop {
             let mut tera = new_tera();
-            let good = theme.sources.iter().filter(|(n, _)| !broken.contains(n));
+            let good = first.iter().filter(|(n, _)| !broken.contains(n));
             match tera.add_raw_templates(good) {
                 Ok(()) => {
-                    theme.tera = tera;
+                    theme.teras.push(Some(tera));
                     break;
                 }
                 Err(e) => {
@@ -133,7 +157,104 @@ impl Theme {
         if errors.has_errors() {
             return Err(errors);
         }
+        theme
+            .teras
+            .resize_with(languages.codes().count().max(1), || None);
         Ok(theme)
+    }
+
+    /// The templates with the words of `words` and the constants of language `lang` (code
+    /// `code`) inlined; `has_languages` when the site has pages in more than one language.
+    fn inline(
+        &self,
+        words: &Strings,
+        code: &str,
+        lang: usize,
+        has_languages: bool,
+    ) -> Result<BTreeMap<String, String>, Diagnostics> {
+        let constants = [
+            ("lang", Constant::Text(code.to_owned())),
+            ("in_other_language", Constant::Bool(lang != 0)),
+            ("has_languages", Constant::Bool(has_languages)),
+        ];
+        let mut errors = Diagnostics::new();
+        let mut set = BTreeMap::new();
+        for (name, text) in &self.sources {
+            let escape = name.ends_with(".html") || name.ends_with(".xml");
+            match words::inline(text, words, &constants, escape) {
+                Ok(t) => {
+                    set.insert(name.clone(), t);
+                }
+                Err(m) => {
+                    let span = Span::from_offsets(text, m.offset, m.offset + m.len);
+                    errors.push(
+                        Diagnostic::error(self.template_path(name), span, m.message)
+                            .with_source(text)
+                            .with_hint(m.hint),
+                    );
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// For a site with pages in more than one language, compiles the templates again with
+    /// `has_languages` (which shows the language links and `hreflang`) and those of each
+    /// language some page is in; a site in one language keeps the set `load` compiled and
+    /// pays nothing for languages. Each language's templates get what is the same on all its
+    /// pages as globals: no `translations` and, as `language_links`, the other languages'
+    /// homes. A translated page's context overrides both.
+    pub(crate) fn set_languages(&mut self, site: &Site) -> Diagnostics {
+        let mut errors = Diagnostics::new();
+        let used = |lang: usize| {
+            site.pages.iter().any(|p| p.source.lang == lang)
+                || site.sections.iter().any(|s| s.source.lang == lang)
+        };
+        let multilingual = (1..self.teras.len()).any(used);
+        for lang in 0..self.teras.len() {
+            if !multilingual || !(lang == 0 || used(lang)) {
+                continue;
+            }
+            let code = site.languages.code(lang);
+            match self.inline(site.languages.table(lang), code, lang, true) {
+                Ok(set) => {
+                    let mut tera = new_tera();
+                    match tera.add_raw_templates(set.iter()) {
+                        Ok(()) => self.teras[lang] = Some(tera),
+                        Err(e) => errors.push(self.template_error(&e, None)),
+                    }
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+        let homes = language_homes(site);
+        for (lang, tera) in self.teras.iter_mut().enumerate() {
+            let Some(tera) = tera else { continue };
+            let links: Vec<Value> = homes
+                .iter()
+                .enumerate()
+                .filter(|&(l, _)| l != lang)
+                .filter_map(|(l, home)| home.as_deref().map(|p| language_link(site, l, p)))
+                .collect();
+            let globals = tera.global_context();
+            globals.insert_value("translations", Value::from(Vec::<Value>::new()));
+            globals.insert_value("language_links", Value::from(links));
+        }
+        errors
+    }
+
+    /// The templates of language `lang`.
+    pub(crate) fn tera(&self, lang: usize) -> &Tera {
+        match self.teras.get(lang) {
+            Some(Some(tera)) => tera,
+            _ => self.teras[0]
+                .as_ref()
+                .expect("the site's language is compiled when loading"),
+        }
     }
 
     /// Whether the theme has a search page, which the search index is written for.
@@ -241,6 +362,28 @@ fn new_tera() -> Tera {
         |value: &Value, kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let decimals = kwargs.get::<i64>("decimals")?.unwrap_or(2).clamp(0, 10) as usize;
             Ok(percent_vi(as_number(value)?, decimals))
+        },
+    );
+    // A theme string's `{name}`s, filled from the arguments: numbers formatted the one way
+    // the site writes them (`t.article_count | fill(count=3294829)` → "3.294.829 bài viết").
+    tera.register_filter(
+        "fill",
+        |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let values: Vec<(String, String)> = kwargs
+                .iter()
+                .map(|(key, v)| {
+                    let text = match v.as_i64() {
+                        Some(n) => number_vi(n as f64, 0),
+                        None => v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                    };
+                    (key.as_str().unwrap_or_default().to_owned(), text)
+                })
+                .collect();
+            let pairs: Vec<(&str, &str)> = values
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            Ok(fill(value, &pairs))
         },
     );
     tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| {

@@ -27,6 +27,8 @@ pub(crate) struct Values<'s> {
     pub(crate) site_by_menu: Vec<Value>,
     /// Each menu item's url, resolved once rather than for every page.
     pub(crate) menu_urls: Vec<String>,
+    /// By language: the site path of its home page, if it has one.
+    homes: Vec<Option<String>>,
     pub(crate) page_refs: Vec<Value>,
     pub(crate) section_refs: Vec<Value>,
     /// [taxonomy][term]
@@ -72,9 +74,12 @@ impl<'s> Values<'s> {
                 ])
             })
             .collect();
+        // Sections in another language are reached by the language links, not listed
+        // among the site's own.
         let top_sections: Vec<Value> = site
             .top_sections()
             .iter()
+            .filter(|&&i| site.sections[i].source.lang == 0)
             .map(|&i| section_refs[i].clone())
             .collect();
         let menu_urls: Vec<String> = config
@@ -148,6 +153,7 @@ impl<'s> Values<'s> {
             site,
             site_by_menu,
             menu_urls,
+            homes: language_homes(site),
             page_refs,
             section_refs,
             term_refs,
@@ -183,9 +189,49 @@ impl<'s> Values<'s> {
         )
     }
 
+    /// The context every template gets, in the site's language.
     pub(crate) fn context(&self, path: &str) -> Context {
-        let url = self.site.config.url(path);
+        self.context_in(path, 0)
+    }
+
+    /// The context every template gets, for a page in language `lang`. A translated page
+    /// gets its `translations` (every version, itself included, for `hreflang`) and its
+    /// `language_links` (to each other language: the translation, else that language's
+    /// home); every other page reads the language's defaults from the templates' globals
+    /// (`Theme::set_languages`), which costs it nothing.
+    pub(crate) fn context_in(&self, path: &str, lang: usize) -> Context {
+        let site = self.site;
+        let url = site.config.url(path);
         let mut ctx = Context::new();
+        let versions = match site.translations.is_empty() {
+            true => None,
+            false => site.translations.get(path),
+        };
+        if let Some(versions) = versions {
+            ctx.insert_value(
+                "translations",
+                Value::from(
+                    versions
+                        .iter()
+                        .map(|v| language_link(site, v.lang, &v.path))
+                        .collect::<Vec<_>>(),
+                ),
+            );
+            let mut links: Vec<Value> = versions
+                .iter()
+                .filter(|v| v.lang != lang)
+                .map(|v| language_link(site, v.lang, &v.path))
+                .collect();
+            for (l, home) in self.homes.iter().enumerate() {
+                if l != lang
+                    && !versions.iter().any(|v| v.lang == l)
+                    && let Some(home) = home
+                {
+                    links.push(language_link(site, l, home));
+                }
+            }
+            ctx.insert_value("language_links", Value::from(links));
+        }
         ctx.insert_value("site", self.site_for(&url));
         ctx.insert_value(
             "current_permalink",
@@ -195,18 +241,27 @@ impl<'s> Values<'s> {
         ctx
     }
 
+    /// The trail from the home page of language `lang` (the site's, or e.g. `en/`) down to
+    /// `section`, then `last` (a page's title and path).
     pub(crate) fn breadcrumbs(
         &self,
         section: Option<SectionId>,
         last: Option<(&str, &str)>,
+        lang: usize,
     ) -> Value {
         let config = &self.site.config;
+        let home = self
+            .homes
+            .get(lang)
+            .and_then(Option::as_deref)
+            .unwrap_or("");
         let mut chain = Vec::new();
         let mut current = section;
         while let Some(s) = current {
-            if s != 0 {
-                chain.push(s);
+            if s == 0 || self.site.sections[s].path == home {
+                break;
             }
+            chain.push(s);
             current = self.site.sections[s].parent;
         }
         let crumb = |title: &str, path: &str| {
@@ -215,7 +270,7 @@ impl<'s> Values<'s> {
                 ("url", Value::from(config.url(path))),
             ])
         };
-        let mut crumbs = vec![crumb(&self.site.strings.home, "")];
+        let mut crumbs = vec![crumb(&self.site.languages.table(lang).home, home)];
         crumbs.extend(chain.iter().rev().map(|&s| {
             let section = &self.site.sections[s];
             crumb(&section.source.title, &section.path)
@@ -506,4 +561,42 @@ fn page_fields(
 pub(crate) fn list_entry(site: &Site, id: PageId) -> Value {
     let (section_refs, term_refs) = section_and_term_refs(site);
     page_ref(site, &site.pages[id], &section_refs, &term_refs)
+}
+
+/// A link to the version of a page in language `lang` at site path `path`.
+pub(crate) fn language_link(site: &Site, lang: usize, path: &str) -> Value {
+    let code = site.languages.code(lang);
+    map([
+        ("code", Value::from(code)),
+        (
+            "name",
+            Value::from(site.languages.table(lang).language_name.as_str()),
+        ),
+        ("url", Value::from(site.config.url(path))),
+        ("permalink", Value::from(site.config.permalink(path))),
+    ])
+}
+
+/// By language, the site path of its home: the site's own home for the site's language; for
+/// another, its shallowest section that says so in its own `lang` (e.g. `en/`), if any.
+pub(crate) fn language_homes(site: &Site) -> Vec<Option<String>> {
+    let mut homes: Vec<Option<String>> = site.languages.codes().map(|_| None).collect();
+    if let Some(first) = homes.first_mut() {
+        *first = Some(String::new());
+    }
+    for section in &site.sections {
+        let s = &section.source;
+        if !s.own_lang || s.lang == 0 {
+            continue;
+        }
+        let depth = |p: &str| p.matches('/').count();
+        let home = &mut homes[s.lang];
+        if home
+            .as_deref()
+            .is_none_or(|h| depth(&section.path) < depth(h))
+        {
+            *home = Some(section.path.clone());
+        }
+    }
+    homes
 }

@@ -1,11 +1,11 @@
 //! The site model: sections, pages, taxonomies and their URLs, built once and validated.
 
 pub(crate) mod documents;
+pub(crate) mod translations;
 pub(crate) mod urls;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -15,7 +15,7 @@ use crate::base::text::{fold, slugify};
 use crate::load::config::Config;
 use crate::load::content::{Content, PageSource, SectionSource, SortBy};
 use crate::load::markdown::Rendered;
-use crate::load::strings::Strings;
+use crate::load::strings::{Languages, Strings};
 use crate::stats::Stats;
 use urls::{Routes, ThemeFiles};
 
@@ -34,8 +34,10 @@ pub(crate) struct Site {
     /// Files under `content/` copied as they are: (source, path in the output).
     pub files: Vec<(PathBuf, String)>,
     pub stats: Option<Stats>,
-    /// The theme's words for what loa writes itself.
-    pub strings: Arc<Strings>,
+    /// The theme's words in every language it speaks.
+    pub languages: Languages,
+    /// The versions of each translated page or section, by site path.
+    pub translations: translations::Translations,
     /// The earliest date of an article left out for being in the future: the build is stale
     /// from then on.
     pub next_publication: Option<DateTime>,
@@ -109,8 +111,9 @@ impl Site {
         stats: Option<Stats>,
         drafts: bool,
         theme: ThemeFiles,
-        strings: Arc<Strings>,
+        languages: Languages,
     ) -> Result<Site, Diagnostics> {
+        let strings = languages.site();
         let mut errors = Diagnostics::new();
         let now = DateTime::now(config.offset);
         let Content {
@@ -135,6 +138,8 @@ impl Site {
         let mut pages: Vec<Page> = page_sources
             .into_iter()
             .filter(|p| drafts || (!p.draft && p.date.is_none_or(|d| d <= now)))
+            // A page whose section failed to load has no place; that section's error says why.
+            .filter(|p| p.is_standalone() || dir_index.contains_key(&p.section_dir))
             .map(|source| {
                 let section = (!source.is_standalone()).then(|| dir_index[&source.section_dir]);
                 let prefix = section.map_or("", |s| sections[s].path.as_str());
@@ -184,6 +189,8 @@ impl Site {
         link_neighbours(&sections, &mut pages);
         let taxonomies = build_taxonomies(&mut pages, &strings, &mut errors);
         link_related(&taxonomies, &mut pages);
+        let (translations, translation_errors) = translations::link(&sections, &pages, &languages);
+        errors.extend(translation_errors);
 
         let mut site = Site {
             config,
@@ -194,7 +201,8 @@ impl Site {
             files,
             stats,
             next_publication,
-            strings,
+            languages,
+            translations,
             routes: Routes::default(),
             warnings,
         };
@@ -245,6 +253,9 @@ fn build_sections(config: &Config, sources: Vec<SectionSource>) -> Vec<Section> 
             show_on_home: false,
             faq: false,
             documents: false,
+            lang: 0,
+            own_lang: false,
+            translation_of: None,
             content: Rendered::default(),
             warnings: Vec::new(),
         });

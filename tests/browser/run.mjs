@@ -37,6 +37,7 @@ const PAGES = [
   ["huyen", "thong-ke/don-vi/thach-thanh/"],
   ["tim-kiem", "tim-kiem/"],
   ["tim-kiem-ket-qua", "tim-kiem/?q=bao+hiem+y+te+ho+gia+dinh"],
+  ["english", "en/about/"],
   ["404", "khong-co-trang-nay/"],
 ];
 const NOT_FOUND = `${base}khong-co-trang-nay/`;
