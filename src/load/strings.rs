@@ -188,6 +188,63 @@ strings! {
     write_to: [],
     moved: [],
     moved_to: [],
+    stats_province_month: [],
+    stats_met_plan: [],
+    stats_met: [],
+    stats_plan: [],
+    stats_vs_previous_month: [],
+    stats_also_december: [],
+    stats_vs_december: [],
+    stats_coverage: [],
+    /// Followed by the month and ")".
+    stats_units_met: [],
+    /// After the number of units.
+    stats_units_met_count: [],
+    stats_none_met: [],
+    stats_province_table: [],
+    stats_chart: [],
+    stats_by_unit_month: [],
+    stats_by_unit_order: [],
+    /// After a unit's name in its page title.
+    stats_of_unit: [],
+    stats_month: [],
+    stats_met_mark: [],
+    stats_corrections: [],
+    stats_see_more: [],
+    stats_indicators: [],
+    stats_units: [],
+    stats_downloads: [],
+    stats_csv_note: [],
+    /// Before the month, then "stats_provisional_after".
+    stats_provisional_month: [],
+    stats_provisional_after: [],
+    search_description: [],
+    search_articles: [],
+    search_question: [],
+    search_hint: [],
+    search_no_script: [],
+    search_results: [],
+    search_more: [],
+    search_by_section: [],
+    search_popular: [],
+    /// Before a taxonomy's name in lower case: "Tất cả từ khóa".
+    all: [],
+    search_not_found: [],
+    /// taxonomy_list.html description: "<name>: <list_of> <n> <entries_of> <site>."
+    taxonomy_list_of: [],
+    taxonomy_entries_of: [],
+    alphabetical: [],
+    /// After the number of tags.
+    tag_word: [],
+    /// After the number of categories.
+    category_word: [],
+    no_terms: [],
+    articles_about: [],
+    on_site: [],
+    no_pages: [],
+    see_all_of: [],
+    /// After a number of articles.
+    article_word: [],
 }
 
 /// The theme's tables, one per language it speaks; the site's language first.
