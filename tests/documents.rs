@@ -158,6 +158,32 @@ fn effective_before_issued_unknown_type_and_missing_file_are_errors() {
 }
 
 #[test]
+fn site_yaml_adds_types_of_document() {
+    let f = register();
+    let doc = "---\ntitle: Tờ trình\nnumber: \"3/TTr-BHXH\"\ntype: Tờ trình\nissuer: Bảo hiểm xã hội tỉnh\nissued: 2024-03-01\n---\n";
+    f.write("content/van-ban/to-trinh.md", doc);
+    fails(
+        &f,
+        &[
+            "content/van-ban/to-trinh.md:4:7",
+            "`Tờ trình` is not a type of document",
+            "add it to `document_types` in content/site.yaml",
+        ],
+    );
+    let config = std::fs::read_to_string(f.path("content/site.yaml")).unwrap();
+    f.write(
+        "content/site.yaml",
+        &format!("{config}document_types: [Tờ trình]\n"),
+    );
+    f.build_ok(&[]);
+    assert!(
+        f.out("van-ban/to-trinh/index.html")
+            .contains("<td>Tờ trình</td>")
+    );
+    assert!(f.out("van-ban/index.html").contains("3/TTr-BHXH"));
+}
+
+#[test]
 fn an_unknown_replaced_number_warns_with_the_near_match() {
     let f = register();
     f.write(

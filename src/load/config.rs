@@ -38,6 +38,9 @@ struct RawConfig {
     /// Adds `rel="nofollow"` to links in articles.
     #[serde(default)]
     nofollow: bool,
+    /// Types of legal documents besides loa's list (`documents::TYPES`).
+    #[serde(default)]
+    document_types: Vec<String>,
     /// The agency's logo for search engines and link previews.
     logo: Option<String>,
     /// The agency above this one, shown over the site's name: "Bảo hiểm xã hội Việt Nam".
@@ -68,6 +71,7 @@ const CONFIG_KEYS: &[&str] = &[
     "menu",
     "iframe_hosts",
     "nofollow",
+    "document_types",
     "logo",
     "parent",
     "tasks",
@@ -187,6 +191,8 @@ pub(crate) struct Config {
     pub menu: Vec<MenuItem>,
     pub iframe_hosts: Vec<String>,
     pub nofollow: bool,
+    /// Types of legal documents a register accepts besides loa's own list.
+    pub document_types: Vec<String>,
     /// The agency's logo (PNG or JPEG: link previews do not show SVG), a site-absolute path
     /// such as `/img/logo.png` or an absolute URL.
     pub logo: Option<String>,
@@ -400,6 +406,7 @@ impl Config {
             menu: raw.menu,
             iframe_hosts: raw.iframe_hosts,
             nofollow: raw.nofollow,
+            document_types: raw.document_types,
             logo: raw.logo,
             parent: raw.parent,
             tasks: raw.tasks,

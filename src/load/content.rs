@@ -820,7 +820,14 @@ pub(crate) fn load_page(
     let mut doc = read_document(path, keys, |f: &PageFront| &f.title).map_err(|e| vec![e])?;
     let document = documents.then(|| {
         let front = doc.front.take_document();
-        documents::check(path, front, &doc.spans, &doc.text).map(Box::new)
+        documents::check(
+            path,
+            front,
+            &doc.spans,
+            &doc.text,
+            &with.config.document_types,
+        )
+        .map(Box::new)
     });
     let lang = language(path, &doc, doc.front.lang.as_deref(), with.languages)
         .map_err(|e| vec![e])?

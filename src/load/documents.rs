@@ -21,6 +21,13 @@ pub(crate) const TYPES: &[&str] = &[
     "Nghị quyết",
     "Chỉ thị",
     "Thông báo",
+    "Hiến pháp",
+    "Bộ luật",
+    "Pháp lệnh",
+    "Thông tư liên tịch",
+    "Nghị quyết liên tịch",
+    "Quy định",
+    "Quy chế",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -92,6 +99,7 @@ pub(crate) fn check(
     front: Front,
     spans: &HashMap<String, Span>,
     text: &str,
+    more_types: &[String],
 ) -> Result<DocumentMeta, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let at = |key: &str| spans.get(key).copied().unwrap_or(Span::new(1, 1, 3));
@@ -171,8 +179,14 @@ pub(crate) fn check(
     }
     if let Some(kind) = &kind
         && !TYPES.contains(&kind.as_str())
+        && !more_types.iter().any(|t| t.trim() == kind)
     {
-        let list = TYPES.join(", ");
+        let list = TYPES
+            .iter()
+            .copied()
+            .chain(more_types.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(", ");
         errors.push(
             Diagnostic::error(
                 path,
@@ -180,7 +194,9 @@ pub(crate) fn check(
                 format!("`{kind}` is not a type of document"),
             )
             .with_source(text)
-            .with_hint(format!("use one of: {list}"))
+            .with_hint(format!(
+                "use one of: {list}; or add it to `document_types` in content/site.yaml"
+            ))
             .vi(
                 format!("`{kind}` không phải một loại văn bản"),
                 Some(format!("dùng một trong các loại: {list}")),
