@@ -221,3 +221,78 @@ fn document_keys_are_refused_outside_a_register() {
         "only the page keys are offered:\n{stderr}"
     );
 }
+
+/// The `<script type="application/ld+json">` of a page, parsed.
+fn json_ld(html: &str) -> serde_json::Value {
+    let start = html
+        .find(r#"<script type="application/ld+json">"#)
+        .expect("the page has JSON-LD")
+        + r#"<script type="application/ld+json">"#.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).expect("JSON-LD parses")
+}
+
+#[test]
+fn the_download_link_says_format_size_and_pages() {
+    let f = register();
+    let pdf = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>\nendobj\n";
+    f.write(
+        "content/van-ban/nd-146-2018.pdf",
+        &format!("{pdf}{}", "%\n".repeat(700_000)),
+    );
+    f.write(
+        "content/van-ban/cv-cu.md",
+        "---\ntitle: Thu BHYT học sinh năm học cũ\nnumber: \"7/CV-BHXH\"\ntype: Công văn\nissuer: Bảo hiểm xã hội tỉnh\nissued: 2016-08-01\nexpires: 2017-06-01\nfile: cv-7.docx\n---\n",
+    );
+    f.write_bytes("content/van-ban/cv-7.docx", &[b'P'; 2500]);
+    f.build_ok(&[]);
+    let new = f.out(
+        "van-ban/quy-dinh-chi-tiet-va-huong-dan-bien-phap-thi-hanh-luat-bao-hiem-y-te/index.html",
+    );
+    assert!(
+        new.contains(r#"<span class="document-file-facts">(PDF, 1,4 MB, 3 trang)</span>"#),
+        "{new}"
+    );
+    let letter = f.out("van-ban/thu-bhyt-hoc-sinh-nam-hoc-cu/index.html");
+    assert!(
+        letter.contains(r#"<span class="document-file-facts">(DOCX, 3 KB)</span>"#),
+        "{letter}"
+    );
+}
+
+#[test]
+fn a_document_page_carries_schema_org_legislation() {
+    let f = register();
+    f.build_ok(&[]);
+    let new = f.out(
+        "van-ban/quy-dinh-chi-tiet-va-huong-dan-bien-phap-thi-hanh-luat-bao-hiem-y-te/index.html",
+    );
+    let ld = json_ld(&new);
+    assert_eq!(ld["@type"], "Legislation");
+    assert_eq!(ld["legislationIdentifier"], "146/2018/NĐ-CP");
+    assert_eq!(ld["legislationType"], "Nghị định");
+    assert_eq!(ld["legislationDate"], "2018-10-17");
+    assert_eq!(ld["legislationDateVersion"], "2018-12-01");
+    assert_eq!(ld["legislationPassedBy"]["name"], "Chính phủ");
+    assert_eq!(ld["legislationLegalForce"], "https://schema.org/InForce");
+    assert_eq!(
+        ld["legislationChanges"][0],
+        "https://example.gov.vn/van-ban/quy-dinh-chi-tiet-luat-bao-hiem-y-te-cu/"
+    );
+    assert_eq!(ld["encoding"]["@type"], "MediaObject");
+    assert_eq!(
+        ld["encoding"]["contentUrl"],
+        "https://example.gov.vn/van-ban/nd-146-2018.pdf"
+    );
+    assert_eq!(ld["encoding"]["encodingFormat"], "application/pdf");
+    let old = json_ld(&f.out("van-ban/quy-dinh-chi-tiet-luat-bao-hiem-y-te-cu/index.html"));
+    assert_eq!(
+        old["legislationLegalForce"],
+        "https://schema.org/NotInForce"
+    );
+    assert!(old.get("encoding").is_none());
+    // An article stays a NewsArticle.
+    let article = json_ld(&f.out("tin-tuc/dong-bhyt-ho-gia-dinh-nam-2022/index.html"));
+    assert_eq!(article["@type"], "NewsArticle");
+    assert_eq!(article["inLanguage"], "vi");
+}

@@ -33,6 +33,7 @@ fn an_english_page_speaks_english_and_names_its_vietnamese_version() {
     assert!(about.contains(r#"<html lang="en">"#), "{about}");
     assert!(about.contains(">Skip to main content</a>"));
     assert!(about.contains(r#"<meta property="og:locale" content="en_GB">"#));
+    assert!(about.contains(r#""inLanguage":"en""#), "{about}");
     assert!(!about.contains("Chuyển đến nội dung chính"));
     assert!(!about.contains("Cần hỗ trợ thêm?"));
     assert!(about.contains("Need more help?"));

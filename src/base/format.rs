@@ -47,8 +47,26 @@ pub(crate) fn push_digits(out: &mut String, n: u32, width: usize) {
     out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
+/// A file's size as a reader reads it: `350 KB`, `1,2 MB` (decimal units, like the file
+/// managers of phones).
+pub(crate) fn file_size_vi(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", number_vi(bytes.div_ceil(1000).max(1) as f64, 0))
+    } else {
+        format!("{} MB", number_vi(bytes as f64 / 1_000_000.0, 1))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn file_sizes_read_like_a_phone_shows_them() {
+        assert_eq!(super::file_size_vi(0), "1 KB");
+        assert_eq!(super::file_size_vi(350_400), "351 KB");
+        assert_eq!(super::file_size_vi(1_234_567), "1,2 MB");
+        assert_eq!(super::file_size_vi(12_000_000), "12,0 MB");
+    }
+
     use super::*;
 
     #[test]

@@ -91,6 +91,85 @@ pub(crate) struct DocumentMeta {
     pub fields: Vec<String>,
     /// The document's file, relative to the Markdown file's folder.
     pub file: Option<String>,
+    /// What a reader learns of the file before downloading it.
+    pub file_facts: Option<FileFacts>,
+}
+
+/// A document file's format, size and, for a PDF, its number of pages.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FileFacts {
+    /// `PDF`, `DOCX`: the extension in capitals.
+    pub format: String,
+    /// The IANA media type, for structured data.
+    pub media_type: &'static str,
+    pub bytes: u64,
+    pub pages: Option<u32>,
+}
+
+impl FileFacts {
+    fn read(file: &Path) -> Option<FileFacts> {
+        let bytes = std::fs::metadata(file).ok()?.len();
+        let extension = file.extension()?.to_string_lossy().to_lowercase();
+        let media_type = match extension.as_str() {
+            "pdf" => "application/pdf",
+            "doc" => "application/msword",
+            "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "xls" => "application/vnd.ms-excel",
+            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "odt" => "application/vnd.oasis.opendocument.text",
+            _ => "application/octet-stream",
+        };
+        let pages = match extension.as_str() {
+            "pdf" => std::fs::read(file).ok().and_then(|b| pdf_pages(&b)),
+            _ => None,
+        };
+        Some(FileFacts {
+            format: extension.to_uppercase(),
+            media_type,
+            bytes,
+            pages,
+        })
+    }
+}
+
+/// The number of pages of a PDF: the `/Count` of its page tree's root, the largest `/Count`
+/// of a `/Type /Pages` dictionary. A PDF whose page tree is inside a compressed object
+/// stream shows none there; then the count is not known and the link says format and size
+/// only, which is better than a guess.
+pub(crate) fn pdf_pages(pdf: &[u8]) -> Option<u32> {
+    let mut best: Option<u32> = None;
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&pdf[from..], b"/Pages").map(|p| from + p) {
+        from = at + 6;
+        // `/Type /Pages`, not a `/Pages 3 0 R` reference of the catalog.
+        let before = &pdf[at.saturating_sub(16)..at];
+        let typed = before
+            .windows(5)
+            .rposition(|w| w == b"/Type")
+            .is_some_and(|p| before[p + 5..].iter().all(u8::is_ascii_whitespace));
+        if !typed {
+            continue;
+        }
+        // The dictionary around it: back to its `<<`, on to its `>>`.
+        let start = pdf[..at]
+            .windows(2)
+            .rposition(|w| w == b"<<")
+            .unwrap_or(at.saturating_sub(512));
+        let end = memchr::memmem::find(&pdf[at..], b">>").map_or(pdf.len(), |e| at + e);
+        let dict = &pdf[start..end];
+        if let Some(c) = memchr::memmem::find(dict, b"/Count") {
+            let digits: String = dict[c + 6..]
+                .iter()
+                .skip_while(|b| b.is_ascii_whitespace())
+                .take_while(|b| b.is_ascii_digit())
+                .map(|&b| b as char)
+                .collect();
+            if let Ok(n) = digits.parse::<u32>() {
+                best = best.max(Some(n));
+            }
+        }
+    }
+    best.filter(|&n| n > 0)
 }
 
 /// Checks a document's keys; every problem is reported, not only the first.
@@ -204,9 +283,12 @@ pub(crate) fn check(
         );
     }
     let file = clean(front.file);
+    let mut file_facts = None;
     if let Some(file) = &file {
         let folder = path.parent().unwrap_or(Path::new(""));
-        if !is_local(file) || !folder.join(file).is_file() {
+        if is_local(file) && folder.join(file).is_file() {
+            file_facts = FileFacts::read(&folder.join(file));
+        } else {
             errors.push(
                 Diagnostic::error(path, at("file"), format!("the file `{file}` does not exist"))
                     .with_source(text)
@@ -233,6 +315,7 @@ pub(crate) fn check(
                 amends: trimmed(front.amends),
                 fields: trimmed(front.fields),
                 file,
+                file_facts,
             })
         }
         _ => Err(errors),
@@ -254,4 +337,27 @@ fn is_local(file: &str) -> bool {
         && file
             .split('/')
             .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
+#[cfg(test)]
+mod pdf_tests {
+    use super::pdf_pages;
+
+    #[test]
+    fn a_pdf_counts_the_pages_of_its_page_tree() {
+        let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 14 >> endobj\n3 0 obj << /Type /Pages /Parent 2 0 R /Count 9 >> endobj\n5 0 obj << /Type /Outlines /Count 3 >> endobj\n";
+        assert_eq!(pdf_pages(pdf), Some(14));
+        let tight = b"<</Type/Pages/Count 2/Kids[3 0 R 4 0 R]>>";
+        assert_eq!(pdf_pages(tight), Some(2));
+    }
+
+    #[test]
+    fn a_pdf_without_a_readable_page_tree_has_no_count() {
+        assert_eq!(
+            pdf_pages(b"%PDF-1.5\n1 0 obj << /Type /ObjStm /N 5 >> stream x endstream"),
+            None
+        );
+        assert_eq!(pdf_pages(b"<< /Type /Catalog /Pages 2 0 R >>"), None);
+        assert_eq!(pdf_pages(b""), None);
+    }
 }

@@ -108,6 +108,9 @@ strings! {
     plan_by_indicator_title: ["unit", "year", "month"],
     plan_by_indicator_description: ["unit", "year"],
     sparkline_label: ["indicator"],
+    /// A document's download link, after its name: "PDF, 1,2 MB".
+    document_file: ["format", "size"],
+    document_file_pages: ["format", "size", "pages"],
     // The templates' words, read as `t.<key>` (placeholders filled by the `fill` filter).
     /// Open Graph locale of the pages in this language.
     og_locale: [],
@@ -245,6 +248,25 @@ strings! {
     see_all_of: [],
     /// After a number of articles.
     article_word: [],
+    document_number: [],
+    document_type: [],
+    document_issuer: [],
+    document_signer: [],
+    document_issued: [],
+    document_effective: [],
+    document_status: [],
+    document_fields: [],
+    document_abstract: [],
+    document_replaced_by: [],
+    document_replaces: [],
+    document_amended_by: [],
+    document_amends: [],
+    document_download: [],
+    status_in_force: [],
+    status_not_yet: [],
+    status_expired: [],
+    status_replaced: [],
+    status_partly_replaced: [],
 }
 
 /// The theme's tables, one per language it speaks; the site's language first.

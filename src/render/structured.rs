@@ -1,10 +1,11 @@
-//! Structured data for search engines and link previews: schema.org JSON-LD of articles and
-//! of questions-and-answers lists.
+//! Structured data for search engines and link previews: schema.org JSON-LD of articles, of
+//! legal documents and of questions-and-answers lists.
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::site::{PageId, Site};
+use crate::load::documents::Status;
+use crate::site::{PageId, Site, documents};
 
 /// Authors that are units of the agency rather than people (`Phòng Truyền thông`).
 const UNIT_PREFIXES: &[&str] = &[
@@ -97,19 +98,22 @@ struct NewsArticle<'a> {
     description: &'a str,
     headline: &'a str,
     image: &'a [&'a str],
-    in_language: &'static str,
+    in_language: &'a str,
     keywords: &'a [String],
     main_entity_of_page: &'a str,
     publisher: Publisher<'a>,
     url: &'a str,
 }
 
-/// NewsArticle of an article; none for a standalone page, which is not news.
-/// `image` is the article's image as an absolute URL, if it has one.
+/// NewsArticle of an article, Legislation of a legal document; none for a standalone page,
+/// which is not news. `image` is the article's image as an absolute URL, if it has one.
 pub(crate) fn article(site: &Site, id: PageId, image: Option<&str>) -> Option<String> {
     let config = &site.config;
     let page = &site.pages[id];
     let s = &page.source;
+    if s.document.is_some() {
+        return legislation(site, id);
+    }
     let section = &site.sections[page.section?];
     let date = s.date?;
     let permalink = config.permalink(&page.path);
@@ -139,7 +143,7 @@ pub(crate) fn article(site: &Site, id: PageId, image: Option<&str>) -> Option<St
         description: s.summary.as_deref().unwrap_or(&s.content.summary_text),
         headline: &s.title,
         image: image.as_slice(),
-        in_language: "vi",
+        in_language: site.languages.code(s.lang),
         keywords: &s.tags,
         main_entity_of_page: &permalink,
         publisher: Publisher {
@@ -153,6 +157,58 @@ pub(crate) fn article(site: &Site, id: PageId, image: Option<&str>) -> Option<St
         },
         url: &permalink,
     }))
+}
+
+/// schema.org Legislation of a document of the register: its number, type, issuer, date,
+/// whether it is in force, the documents it changes and its file.
+fn legislation(site: &Site, id: PageId) -> Option<String> {
+    let config = &site.config;
+    let page = &site.pages[id];
+    let s = &page.source;
+    let d = s.document.as_deref()?;
+    let relations = page.document.as_deref();
+    let status = relations.map_or(d.status.unwrap_or_default(), |r| r.status);
+    let force = match status {
+        Status::InForce => "https://schema.org/InForce",
+        Status::PartlyReplaced => "https://schema.org/PartiallyInForce",
+        Status::NotYet | Status::Expired | Status::Replaced => "https://schema.org/NotInForce",
+    };
+    let url_of = |other: PageId| json!(config.permalink(&site.pages[other].path));
+    let changes: Vec<Value> = relations.map_or(Vec::new(), |r| {
+        r.replaces
+            .iter()
+            .chain(&r.amends)
+            .map(|&o| url_of(o))
+            .collect()
+    });
+    let mut value = json!({
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": s.title,
+        "legislationIdentifier": d.number,
+        "legislationType": d.kind,
+        "legislationDate": d.issued.iso_date(),
+        "legislationPassedBy": {"@type": "GovernmentOrganization", "name": d.issuer},
+        "legislationLegalForce": force,
+        "legislationJurisdiction": "VN",
+        "inLanguage": site.languages.code(s.lang),
+        "url": config.permalink(&page.path),
+    });
+    if let Some(effective) = d.effective {
+        value["legislationDateVersion"] = json!(effective.iso_date());
+    }
+    if !changes.is_empty() {
+        value["legislationChanges"] = json!(changes);
+    }
+    if let (Some(path), Some(facts)) = (documents::file_path(site, page), &d.file_facts) {
+        value["encoding"] = json!({
+            "@type": "MediaObject",
+            "contentUrl": config.permalink(&path),
+            "encodingFormat": facts.media_type,
+            "contentSize": facts.bytes.to_string(),
+        });
+    }
+    Some(script_json(&value))
 }
 
 /// FAQPage of a list of (question, answer HTML).

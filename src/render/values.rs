@@ -7,9 +7,12 @@ use rayon::prelude::*;
 use tera::{Context, Value};
 
 use crate::base::date::DateTime;
+use crate::base::format::{file_size_vi, number_vi};
 use crate::base::text::escape_html;
+use crate::load::documents::DocumentMeta;
+use crate::load::strings::fill;
 use crate::site::urls::{Route, list_page_path};
-use crate::site::{Page, PageId, SectionId, Site};
+use crate::site::{Page, PageId, SectionId, Site, documents};
 
 /// Builds a Tera map from literal keys.
 pub(crate) fn map<const N: usize>(entries: [(&'static str, Value); N]) -> Value {
@@ -437,20 +440,8 @@ fn document_facts(site: &Site, page: &Page) -> Option<Value> {
     let date = |d: &Option<crate::base::date::DateTime>| {
         d.map_or(Value::none(), |d| Value::from(d.date_vi()))
     };
-    let file_url = d.file.as_ref().map_or(Value::none(), |f| {
-        let folder = if page
-            .source
-            .file
-            .file_name()
-            .is_some_and(|n| n == "index.md")
-        {
-            page.path.clone()
-        } else {
-            page.section
-                .map_or(String::new(), |s| site.sections[s].path.clone())
-        };
-        Value::from(site.config.url(&format!("{folder}{f}")))
-    });
+    let file_url = documents::file_path(site, page)
+        .map_or(Value::none(), |p| Value::from(site.config.url(&p)));
     Some(map([
         ("number", Value::from(d.number.as_str())),
         ("type", Value::from(d.kind.as_str())),
@@ -463,6 +454,7 @@ fn document_facts(site: &Site, page: &Page) -> Option<Value> {
         ("status", Value::from(status.code())),
         ("fields", Value::from(d.fields.clone())),
         ("file_url", file_url),
+        ("file_label", file_label(site, d)),
     ]))
 }
 
@@ -599,4 +591,27 @@ pub(crate) fn language_homes(site: &Site) -> Vec<Option<String>> {
         }
     }
     homes
+}
+
+/// "PDF, 1,2 MB, 14 trang": what the download link says of the document's file.
+fn file_label(site: &Site, d: &DocumentMeta) -> Value {
+    let Some(f) = &d.file_facts else {
+        return Value::none();
+    };
+    let words = site.languages.table(0);
+    let size = file_size_vi(f.bytes);
+    Value::from(match f.pages {
+        Some(pages) => fill(
+            &words.document_file_pages,
+            &[
+                ("format", &f.format),
+                ("size", &size),
+                ("pages", &number_vi(f64::from(pages), 0)),
+            ],
+        ),
+        None => fill(
+            &words.document_file,
+            &[("format", &f.format), ("size", &size)],
+        ),
+    })
 }

@@ -6,7 +6,7 @@ use crate::base::date::DateTime;
 use crate::base::error::Diagnostic;
 use crate::base::text::{closest, fold};
 use crate::load::documents::Status;
-use crate::site::{Page, PageId};
+use crate::site::{Page, PageId, Site};
 
 /// What a document's page knows from the rest of the register.
 #[derive(Debug, Clone, Default)]
@@ -116,4 +116,21 @@ pub(crate) fn link(pages: &mut [Page], now: DateTime) -> Vec<Diagnostic> {
         page.document = Some(Box::new(relations));
     }
     found
+}
+
+/// The site path of a document's file: beside its page in an article folder, else in its
+/// section's folder, as the file sits beside its Markdown file.
+pub(crate) fn file_path(site: &Site, page: &Page) -> Option<String> {
+    let file = page.source.document.as_deref()?.file.as_deref()?;
+    let folder = if page
+        .source
+        .file
+        .file_name()
+        .is_some_and(|n| n == "index.md")
+    {
+        page.path.as_str()
+    } else {
+        page.section.map_or("", |s| site.sections[s].path.as_str())
+    };
+    Some(format!("{folder}{file}"))
 }
