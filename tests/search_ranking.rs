@@ -489,3 +489,64 @@ fn district_pages_found_by_their_description_are_one_result() {
         );
     }
 }
+
+#[test]
+fn a_document_is_found_by_its_number_typed_loosely() {
+    let f = site();
+    f.write(
+        "content/van-ban/_index.md",
+        "---\ntitle: Văn bản\nkind: documents\n---\n",
+    );
+    for (file, number, kind, issued, title) in [
+        (
+            "nd-146.md",
+            "146/2018/NĐ-CP",
+            "Nghị định",
+            "2018-10-17",
+            "Quy định chi tiết và hướng dẫn biện pháp thi hành một số điều của Luật Bảo hiểm y tế",
+        ),
+        (
+            "nd-105.md",
+            "105/2014/NĐ-CP",
+            "Nghị định",
+            "2014-11-15",
+            "Quy định chi tiết một số điều của Luật Bảo hiểm y tế",
+        ),
+        (
+            "qd-595.md",
+            "595/QĐ-BHXH",
+            "Quyết định",
+            "2017-04-14",
+            "Quy trình thu bảo hiểm xã hội, bảo hiểm y tế, quản lý sổ, thẻ",
+        ),
+        (
+            "tt-146.md",
+            "146/2016/TT-BTC",
+            "Thông tư",
+            "2016-10-18",
+            "Hướng dẫn một số điều về tài chính",
+        ),
+    ] {
+        f.write(
+            &format!("content/van-ban/{file}"),
+            &format!("---\ntitle: \"{title}\"\nnumber: \"{number}\"\ntype: {kind}\nissuer: Chính phủ\nissued: {issued}\n---\n"),
+        );
+    }
+    f.build_ok(&[]);
+    let nd146 = "van-ban/quy-dinh-chi-tiet-va-huong-dan-bien-phap-thi-hanh-mot-so-dieu-cua-luat-bao-hiem-y-te/";
+    let qd595 = "van-ban/quy-trinh-thu-bao-hiem-xa-hoi-bao-hiem-y-te-quan-ly-so-the/";
+    let table = [
+        ("146/2018", nd146),
+        ("nd 146", nd146),
+        ("146/2018/ND-CP", nd146),
+        ("146/2018/nđ-cp", nd146),
+        ("Nghị định 146", nd146),
+        ("595", qd595),
+        ("qd 595", qd595),
+    ];
+    let queries: Vec<&str> = table.iter().map(|(q, _)| *q).collect();
+    let answers = rank(&f, &queries);
+    for ((query, expected), answer) in table.iter().zip(&answers) {
+        assert_eq!(paths(answer).first(), Some(expected), "{query:?}: {answer}");
+    }
+}

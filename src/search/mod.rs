@@ -260,6 +260,13 @@ fn document(site: &Site, id: PageId) -> (Row, Vec<(Field, Text<'_>)>) {
     let page = &site.pages[id];
     let s = &page.source;
     let mut fields = vec![(Field::Title, Text::Plain(s.title.as_str()))];
+    // A document is asked for by its number, typed any way (`146/2018`, `nd 146`,
+    // `146/2018/ND-CP`): its words count as the title's; its type and issuer as a summary's.
+    if let Some(d) = &s.document {
+        fields.push((Field::Title, Text::Plain(d.number.as_str())));
+        fields.push((Field::Meta, Text::Plain(d.kind.as_str())));
+        fields.push((Field::Meta, Text::Plain(d.issuer.as_str())));
+    }
     fields.extend(
         s.tags
             .iter()
@@ -270,7 +277,11 @@ fn document(site: &Site, id: PageId) -> (Row, Vec<(Field, Text<'_>)>) {
     );
     fields.push((Field::Text, Text::Html(s.content.html.as_str())));
     let row = Row {
-        title: s.title.clone(),
+        // The number leads a document's result, as on its register.
+        title: match &s.document {
+            Some(d) => format!("{} {}: {}", d.kind, d.number, s.title),
+            None => s.title.clone(),
+        },
         path: page.path.clone(),
         date: s.date.map(|d| d.iso_date()),
         section: page.section,
