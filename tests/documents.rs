@@ -296,3 +296,80 @@ fn a_document_page_carries_schema_org_legislation() {
     assert_eq!(article["@type"], "NewsArticle");
     assert_eq!(article["inLanguage"], "vi");
 }
+
+#[test]
+fn an_article_links_the_first_mention_of_each_document_and_nothing_else() {
+    let f = register();
+    f.write(
+        "content/tin-tuc/trich-dan.md",
+        "---\ntitle: Trích dẫn văn bản\ndate: 2024-05-01\nsummary: Thử.\n---\n\
+## Nghị định 146/2018/NĐ-CP trong tiêu đề\n\n\
+Theo Nghị định số 146/2018/NĐ-CP ngày 17/10/2018, mức hưởng là 80%; Nghị định 146/2018/NĐ-CP nói thêm.\n\n\
+Theo NĐ 146/2018 lần nữa. Hướng dẫn 12/HD-BHXH áp dụng từ năm sau.\n\n\
+Mã `146/2018/NĐ-CP` và [liên kết 12/hd-bhxh](https://example.gov.vn/x) giữ nguyên.\n\n\
+Ngày 01/7/2024, tỷ lệ 1/2, số 20/2018/NĐ-CP không có trong danh mục, 4,5% lương cơ sở.\n",
+    );
+    f.write(
+        "content/tin-tuc/viet-tat.md",
+        "---\ntitle: Viết tắt\ndate: 2024-05-02\nsummary: Thử.\n---\nMức đóng theo nđ 146/2018 và theo Nghị định số 146/2018.\n",
+    );
+    let run = f.build_ok(&[]);
+    let html = f.out("tin-tuc/trich-dan-van-ban/index.html");
+    let doc = "/van-ban/quy-dinh-chi-tiet-va-huong-dan-bien-phap-thi-hanh-luat-bao-hiem-y-te/";
+    let link = format!(r#"<a href="{doc}">146/2018/NĐ-CP</a>"#);
+    assert_eq!(html.matches(&link).count(), 1, "{html}");
+    assert!(
+        html.contains(&format!("Theo Nghị định số {link} ngày 17/10/2018")),
+        "{html}"
+    );
+    assert!(html.contains("Nghị định 146/2018/NĐ-CP nói thêm"));
+    assert!(html.contains("Theo NĐ 146/2018 lần nữa"));
+    assert!(
+        html.contains(r#"Hướng dẫn <a href="/van-ban/huong-dan-thu-bhyt-nam-toi/">12/HD-BHXH</a>"#),
+        "{html}"
+    );
+    // Headings, code and link text are left alone; so are dates, fractions and unknown numbers.
+    assert!(
+        html.contains(">Nghị định 146/2018/NĐ-CP trong tiêu đề</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("<code>146/2018/NĐ-CP</code>"));
+    assert!(html.contains(">liên kết 12/hd-bhxh</a>"));
+    assert!(
+        html.contains("Ngày 01/7/2024, tỷ lệ 1/2, số 20/2018/NĐ-CP không có"),
+        "{html}"
+    );
+    // The short forms after the type, however written.
+    let short = f.out("tin-tuc/viet-tat/index.html");
+    assert!(
+        short.contains(&format!(r#"theo nđ <a href="{doc}">146/2018</a> và"#)),
+        "{short}"
+    );
+    // A document's own page does not link itself; nothing here cites a replaced one.
+    let own = f.out(&format!("{}index.html", &doc[1..]));
+    assert!(!own.contains(&format!(r#"<a href="{doc}">"#)));
+    assert!(!run.stderr.contains("the article cites"), "{}", run.stderr);
+}
+
+#[test]
+fn citing_a_replaced_document_is_a_warning_at_its_line() {
+    let f = register();
+    f.write(
+        "content/tin-tuc/cu.md",
+        "---\ntitle: Văn bản cũ\ndate: 2024-05-01\nsummary: Thử.\n---\nMức hưởng theo\nNghị định số 105/2014/ND-CP vẫn áp dụng.\n",
+    );
+    let run = f.build_ok(&[]);
+    for e in [
+        "content/tin-tuc/cu.md:7:14",
+        "the article cites 105/2014/NĐ-CP, which was replaced by 146/2018/NĐ-CP",
+    ] {
+        assert!(run.stderr.contains(e), "expected {e:?} in:\n{}", run.stderr);
+    }
+    let html = f.out("tin-tuc/van-ban-cu/index.html");
+    assert!(
+        html.contains(
+            r#"<a href="/van-ban/quy-dinh-chi-tiet-luat-bao-hiem-y-te-cu/">105/2014/ND-CP</a>"#
+        ),
+        "{html}"
+    );
+}

@@ -15,7 +15,7 @@ use crate::pipeline::{Loaded, load, render_into};
 use crate::render::{self, sink::Sink};
 use crate::rules;
 use crate::search;
-use crate::site::PageId;
+use crate::site::{self, PageId, citations};
 
 /// The last good build, kept so that an edit of one article re-renders only what shows it.
 pub(crate) struct LastBuild {
@@ -127,6 +127,9 @@ impl LastBuild {
         new.assets = old.assets.clone();
         let entry_before = render::list_entry(site, id);
         let previous = std::mem::replace(&mut site.pages[id].source, new);
+        // Its citations of the register are linked as a full build links them.
+        let urls = site::document_urls(&site.config, &site.pages);
+        let cited = citations::link(&mut site.pages, |i| urls[i].clone(), Some(id));
         // Whether lists, feeds and neighbours show the page differently now: asked of the
         // code that makes their entries, so a new field in them cannot be forgotten here.
         let listed = render::list_entry(site, id) != entry_before;
@@ -134,7 +137,11 @@ impl LastBuild {
         // build would.
         let checked = rules::check_pages(site, &[id], &self.loaded.rules);
         let warnings = match checked {
-            p if !p.has_errors() => p.into_sorted(),
+            p if !p.has_errors() => {
+                let mut all = p.into_sorted();
+                all.extend(cited);
+                all
+            }
             errors => {
                 site.pages[id].source = previous;
                 return Some(Err(errors));

@@ -1,5 +1,6 @@
 //! The site model: sections, pages, taxonomies and their URLs, built once and validated.
 
+pub(crate) mod citations;
 pub(crate) mod documents;
 pub(crate) mod translations;
 pub(crate) mod urls;
@@ -165,6 +166,8 @@ impl Site {
                 warnings.push(d);
             }
         }
+        let urls = document_urls(&config, &pages);
+        warnings.extend(citations::link(&mut pages, |id| urls[id].clone(), None));
 
         if let Some(notices) = &config.home.notices
             && !dir_index.contains_key(notices.trim_matches('/'))
@@ -549,4 +552,15 @@ fn link_related(taxonomies: &[Taxonomy], pages: &mut [Page]) {
                 .collect();
         }
     }
+}
+
+/// The url of each document's page (empty for other pages), for links to the register.
+pub(crate) fn document_urls(config: &Config, pages: &[Page]) -> Vec<String> {
+    pages
+        .iter()
+        .map(|p| match p.source.document {
+            Some(_) => config.url(&p.path),
+            None => String::new(),
+        })
+        .collect()
 }
