@@ -8,6 +8,10 @@
 //! for: 14 sections instead of 6, 1 to 6 tags each from 300 instead of 20, articles from a
 //! one-paragraph notice to a long policy text with up to 8 headings, and more links.
 //!
+//! `--documents N` adds a register of N legal documents (`so-van-ban/`, `kind: documents`:
+//! decrees, decisions, circulars and letters over 20 years, one in five replacing an earlier
+//! one) and has every tenth article cite two of them, for the register's figures.
+//!
 //! With HUGO_DIR it also writes the same articles (sections, tags, dates, bodies) as a Hugo
 //! site with a minimal theme doing the same work (lists paginated by 10, tag and category
 //! pages, feeds, sitemap), so `bench/run.sh` can time both on one machine. It leaves out
@@ -181,6 +185,14 @@ fn main() {
         }
         None => NEWS,
     };
+    let documents: usize = match args.iter().position(|a| a == "--documents") {
+        Some(i) => {
+            let count = args.get(i + 1).and_then(|c| c.parse().ok());
+            args.drain(i..(i + 2).min(args.len()));
+            count.expect("--documents takes a number")
+        }
+        None => 0,
+    };
     let sections: Vec<(&str, &str)> = SECTIONS
         .iter()
         .chain(&MORE_SECTIONS)
@@ -312,6 +324,17 @@ fn main() {
                 );
             }
         }
+        // Citations are added without drawing from `rng`, so the articles stay the same.
+        if documents > 0 && i % 10 == 0 {
+            let (a, b) = (i % documents, (i * 7 + 3) % documents);
+            let _ = writeln!(
+                body,
+                "\nTheo {} số {} và {}.",
+                document_kind(a).0,
+                document_number(a),
+                document_number(b)
+            );
+        }
         let title = format!("Bài viết số {i}: {}", rng.pick(WORDS));
         let quoted_tags = tags
             .iter()
@@ -334,6 +357,9 @@ fn main() {
             front + &body,
         )
         .unwrap();
+    }
+    if documents > 0 {
+        write_register(&content, documents);
     }
     println!("wrote {n} articles into {}", dir.display());
     if let Some(hugo) = &hugo {
@@ -423,5 +449,55 @@ impl Hugo {
         let path = self.content.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
+    }
+}
+
+/// The type of document `i` of the register and its number's suffix.
+fn document_kind(i: usize) -> (&'static str, &'static str) {
+    [
+        ("Nghị định", "NĐ-CP"),
+        ("Quyết định", "QĐ-BHXH"),
+        ("Thông tư", "TT-BLĐTBXH"),
+        ("Công văn", "BHXH-TST"),
+    ][i % 4]
+}
+
+/// Document `i`'s number: unique, in the shapes of real ones (`123/2019/NĐ-CP`).
+fn document_number(i: usize) -> String {
+    let (_, suffix) = document_kind(i);
+    let year = 2006 + i % 20;
+    format!("{}/{year}/{suffix}", 1 + i / 20 * 4 + i % 4)
+}
+
+/// `count` documents in `so-van-ban/`, every fifth replacing the one five before it.
+fn write_register(content: &Path, count: usize) {
+    let dir = content.join("so-van-ban");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("_index.md"),
+        "---\ntitle: Văn bản pháp luật\nkind: documents\nweight: 20\n---\nDanh mục văn bản.\n",
+    )
+    .unwrap();
+    for i in 0..count {
+        let (kind, _) = document_kind(i);
+        let year = 2006 + i % 20;
+        let replaces = if i % 5 == 4 && i >= 20 {
+            format!("replaces: [\"{}\"]\n", document_number(i - 20))
+        } else {
+            String::new()
+        };
+        std::fs::write(
+            dir.join(format!("van-ban-{i}.md")),
+            format!(
+                "---\ntitle: \"Quy định số {i} về {} và {}\"\nslug: van-ban-{i}\nnumber: \"{}\"\ntype: {kind}\nissuer: Chính phủ\nissued: {year}-{:02}-{:02}\neffective: {}-01-01\n{replaces}fields: [BHXH]\n---\nTóm tắt văn bản số {i} cho người dân.\n",
+                WORDS[i % WORDS.len()],
+                WORDS[(i * 3) % WORDS.len()],
+                document_number(i),
+                1 + i % 12,
+                1 + i % 28,
+                year + 1,
+            ),
+        )
+        .unwrap();
     }
 }
