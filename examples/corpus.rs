@@ -223,10 +223,15 @@ fn main() {
     copy_tree(&repo.join("themes/default"), &dir.join("themes/default"));
     copy_tree(&repo.join("content/thong-ke"), &content.join("thong-ke"));
     // The sample's configuration as it is, with the allow-list its tasks' off-site links need
-    // and the one page a task links to inside the site.
+    // and the pages its menu and a task link to inside the site.
     for file in ["site.yaml", "kiem-tra.yaml"] {
         std::fs::copy(repo.join("content").join(file), content.join(file)).unwrap();
     }
+    std::fs::write(
+        content.join("lien-he.md"),
+        "---\ntitle: Liên hệ\n---\nĐịa chỉ, điện thoại và giờ làm việc của cơ quan.\n",
+    )
+    .unwrap();
     std::fs::create_dir_all(content.join("hoi-dap")).unwrap();
     std::fs::write(
         content

@@ -33,8 +33,15 @@ menu:
     url: /gioi-thieu/
   - title: Tin tức
     url: /tin-tuc/
+  - title: Văn bản
+    url: /van-ban/
   - title: Thông báo
     url: /thong-bao/
+  - title: Liên hệ
+    url: /lien-he/
+# Cổng thông tin của cơ quan nhà nước: bỏ dấu # ở dòng dưới để `loa check` nhắc những thông tin
+# Nghị định 42/2022/NĐ-CP yêu cầu mà trang còn thiếu (README của loa: "Portal pages").
+# portal: {}
 "#;
 
 const FILES: &[(&str, &str)] = &[
@@ -45,7 +52,23 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/gioi-thieu.md",
-        "---\ntitle: Giới thiệu\n---\n\nGiới thiệu chức năng, nhiệm vụ và cách liên hệ với cơ quan.\n",
+        "---\ntitle: Giới thiệu\n---\n\nVị trí, chức năng của cơ quan.\n\n## Nhiệm vụ\n\nCác nhiệm vụ chính của cơ quan.\n\n## Cơ cấu tổ chức\n\nLãnh đạo, các phòng nghiệp vụ và đơn vị trực thuộc. Danh sách lãnh đạo xem tại trang [Lãnh đạo](/lanh-dao/), địa chỉ và giờ làm việc tại trang [Liên hệ](/lien-he/).\n",
+    ),
+    (
+        "content/lanh-dao.md",
+        "---\ntitle: Lãnh đạo\n---\n\n## Giám đốc\n\nHọ và tên, lĩnh vực phụ trách.\n\n## Phó Giám đốc\n\nHọ và tên, lĩnh vực phụ trách của từng Phó Giám đốc.\n",
+    ),
+    (
+        "content/lien-he.md",
+        "---\ntitle: Liên hệ\n---\n\n- Địa chỉ: Số 1, đường ..., thành phố ...\n- Tổng đài: 1900 9068\n- Thư điện tử: lienhe@example.gov.vn\n- Giờ làm việc: Thứ Hai – Thứ Sáu, 7:30–17:00\n",
+    ),
+    (
+        "content/van-ban/_index.md",
+        "---\ntitle: Văn bản\nkind: documents\nweight: 3\n---\n\nLuật, nghị định, thông tư và văn bản hướng dẫn của ngành. Mỗi tệp Markdown trong thư mục này là một văn bản: xem README.md của loa, mục \"Legal documents\".\n",
+    ),
+    (
+        "content/van-ban/nd-42-2022.md",
+        "---\ntitle: Quy định về việc cung cấp thông tin và dịch vụ công trực tuyến của cơ quan nhà nước trên môi trường mạng\nslug: nd-42-2022\nnumber: \"42/2022/NĐ-CP\"\ntype: Nghị định\nissuer: Chính phủ\nsigner: Vũ Đức Đam\nissued: 2022-06-24\neffective: 2022-08-01\nfields: [Công nghệ thông tin]\nfile: nd-42-2022.pdf\n---\n\nVăn bản ví dụ: nghị định quy định những thông tin cơ quan nhà nước công khai trên trang thông tin điện tử của mình. Tệp đính kèm là phiếu tóm tắt; toàn văn chính thức có tại vbpl.vn.\n",
     ),
     (
         "content/tin-tuc/_index.md",
@@ -59,8 +82,26 @@ const FILES: &[(&str, &str)] = &[
         "content/thong-bao/_index.md",
         "---\ntitle: Thông báo\nweight: 2\n---\n",
     ),
+    (
+        "content/hoi-dap/_index.md",
+        "---\ntitle: Hỏi đáp\nfaq: true\nsort_by: weight\nweight: 4\n---\n\nGiải đáp những câu hỏi người dân thường gửi đến cơ quan.\n",
+    ),
+    (
+        "content/hoi-dap/cau-hoi-dau-tien.md",
+        "---\ntitle: Câu hỏi đầu tiên\ndate: 2024-01-15\nweight: 1\n---\n\n**Câu hỏi:** Nội dung câu hỏi của người dân.\n\n**Trả lời:** Nội dung trả lời của cơ quan.\n",
+    ),
+    (
+        "content/en.md",
+        "---\ntitle: Information in English\nslug: en\nlang: en\n---\n\nWho the agency is, what it does, and how to reach it: address, phone, e-mail and office hours.\n",
+    ),
     (".gitignore", "/output\n"),
 ];
+
+/// The example document's file: the sample site's one-page summary sheet of the decree.
+const BINARY_FILES: &[(&str, &[u8])] = &[(
+    "content/van-ban/nd-42-2022.pdf",
+    include_bytes!("../content/van-ban/nd-42-2022.pdf"),
+)];
 
 /// Creates the site in `dir`, which must be missing or empty.
 pub(crate) fn create(dir: &Path) -> Result<(), Diagnostic> {
@@ -82,6 +123,11 @@ pub(crate) fn create(dir: &Path) -> Result<(), Diagnostic> {
     let files = FILES
         .iter()
         .map(|(rel, text)| (rel.to_string(), text.as_bytes()))
+        .chain(
+            BINARY_FILES
+                .iter()
+                .map(|(rel, bytes)| (rel.to_string(), *bytes)),
+        )
         .chain(theme);
     for (rel, bytes) in files {
         let path = dir.join(&rel);

@@ -445,8 +445,54 @@ fn init_creates_a_site_that_builds_and_never_overwrites() {
     assert!(build.ok, "{}", build.stderr);
     let home = std::fs::read_to_string(parent.path().join("my-site/output/index.html")).unwrap();
     assert!(home.contains("Bài viết đầu tiên"));
-    // A second init into the now non-empty folder refuses and changes nothing.
+    // The portal skeleton Decree 42/2022/NĐ-CP asks for: organisation, leaders, contact, a
+    // register with one example document and its file, questions and answers, English.
+    let out = |rel: &str| parent.path().join("my-site/output").join(rel);
+    for page in ["gioi-thieu", "lanh-dao", "lien-he", "hoi-dap", "en"] {
+        assert!(out(&format!("{page}/index.html")).is_file(), "{page}");
+    }
+    for link in ["href=\"/van-ban/\"", "href=\"/lien-he/\""] {
+        assert!(home.contains(link), "the menu has {link}");
+    }
+    let register = std::fs::read_to_string(out("van-ban/index.html")).unwrap();
+    assert!(register.contains("42/2022/NĐ-CP"), "{register}");
+    let document = std::fs::read_to_string(out("van-ban/nd-42-2022/index.html")).unwrap();
+    assert!(document.contains("<td>24/06/2022</td>"), "{document}");
+    assert!(
+        document.contains("href=\"/van-ban/nd-42-2022.pdf\" download"),
+        "{document}"
+    );
+    assert!(
+        std::fs::read(out("van-ban/nd-42-2022.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+    let check = run(&["--root", "my-site", "check"]);
+    assert!(check.ok, "{}", check.stdout);
+    assert_eq!(check.stdout.trim(), "0 errors, 0 warnings in 0 files");
+    // Turning the portal rules on names only what init cannot write: the statistics.
     let site_yaml = parent.path().join("my-site/content/site.yaml");
+    let yaml = std::fs::read_to_string(&site_yaml).unwrap();
+    assert!(yaml.contains("\n# portal: {}\n"), "{yaml}");
+    std::fs::write(
+        &site_yaml,
+        yaml.replace("\n# portal: {}\n", "\nportal: {}\n"),
+    )
+    .unwrap();
+    let check = run(&["--root", "my-site", "check"]);
+    assert!(check.ok, "{}", check.stdout);
+    assert_eq!(
+        check.stdout.matches("warning  portal").count(),
+        1,
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("the portal lacks statistics"),
+        "{}",
+        check.stdout
+    );
+    // A second init into the now non-empty folder refuses and changes nothing.
     std::fs::write(&site_yaml, "title: edited\n").unwrap();
     let again = run(&["init", "my-site"]);
     assert!(!again.ok);

@@ -358,7 +358,31 @@ fn citing_a_replaced_document_is_a_warning_at_its_line() {
         "content/tin-tuc/cu.md",
         "---\ntitle: Văn bản cũ\ndate: 2024-05-01\nsummary: Thử.\n---\nMức hưởng theo\nNghị định số 105/2014/ND-CP vẫn áp dụng.\n",
     );
+    // Saying the cited document is past is history, not a mistake.
+    f.write(
+        "content/tin-tuc/lich-su.md",
+        "---\ntitle: Lịch sử\ndate: 2024-05-02\nsummary: Thử.\n---\nMức đóng là 4,5% của 2.340.000 đồng (trước đây theo Nghị định số 105/2014/NĐ-CP).\n",
+    );
+    // So is an article written while it applied (146/2018 took effect on 01/12/2018).
+    f.write(
+        "content/tin-tuc/nam-2016.md",
+        "---\ntitle: Năm 2016\ndate: 2016-03-01\nsummary: Thử.\n---\nMức hưởng theo Nghị định số 105/2014/NĐ-CP.\n",
+    );
     let run = f.build_ok(&[]);
+    assert!(
+        !run.stderr.contains("content/tin-tuc/nam-2016.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("content/tin-tuc/lich-su.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        f.out("tin-tuc/lich-su/index.html")
+            .contains(">105/2014/NĐ-CP</a>")
+    );
     for e in [
         "content/tin-tuc/cu.md:7:14",
         "the article cites 105/2014/NĐ-CP, which was replaced by 146/2018/NĐ-CP",
@@ -372,4 +396,53 @@ fn citing_a_replaced_document_is_a_warning_at_its_line() {
         ),
         "{html}"
     );
+}
+
+/// A register holds two laws of the same name (the 2014 law and the 2024 one replacing it),
+/// and official abstracts longer than a headline: neither is a fault of the editor.
+#[test]
+fn documents_may_share_a_title_and_keep_their_long_official_abstract() {
+    let f = Fixture::news_site("https://example.gov.vn/");
+    f.write(
+        "content/van-ban/_index.md",
+        "---\ntitle: Văn bản\nkind: documents\n---\n",
+    );
+    f.write(
+        "content/van-ban/luat-2014.md",
+        "---\ntitle: Luật Bảo hiểm xã hội\nslug: luat-58-2014-qh13\nnumber: \"58/2014/QH13\"\ntype: Luật\nissuer: Quốc hội\nissued: 2014-11-20\n---\n",
+    );
+    f.write(
+        "content/van-ban/luat-2024.md",
+        "---\ntitle: Luật Bảo hiểm xã hội\nslug: luat-41-2024-qh15\nnumber: \"41/2024/QH15\"\ntype: Luật\nissuer: Quốc hội\nissued: 2024-06-29\nreplaces: [\"58/2014/QH13\"]\n---\n",
+    );
+    let abstract_ = "Hướng dẫn thực hiện Điều 52 của Luật Việc làm và một số điều của Nghị định số 28/2015/NĐ-CP ngày 12 tháng 3 năm 2015 của Chính phủ quy định chi tiết thi hành một số điều của Luật Việc làm về bảo hiểm thất nghiệp";
+    assert!(abstract_.chars().count() > 150);
+    f.write(
+        "content/van-ban/tt-28.md",
+        &format!("---\ntitle: \"{abstract_}\"\nnumber: \"28/2015/TT-BLĐTBXH\"\ntype: Thông tư\nissuer: Bộ Lao động – Thương binh và Xã hội\nissued: 2015-07-31\n---\n"),
+    );
+    let check = f.loa(&["check"]);
+    assert!(check.ok, "{}", check.stdout);
+    assert_eq!(
+        check.stdout.trim(),
+        "0 errors, 0 warnings in 0 files",
+        "{}",
+        check.stdout
+    );
+    // The same titles among articles still are faults.
+    f.write(
+        "content/tin-tuc/bon.md",
+        "---\ntitle: Luật Bảo hiểm xã hội\ndate: 2024-07-01\n---\nTin.\n",
+    );
+    f.write(
+        "content/tin-tuc/nam.md",
+        &format!("---\ntitle: Luật Bảo hiểm xã hội\nslug: luat-moi\ndate: 2024-07-02\n---\nTin.\n\n{abstract_}\n"),
+    );
+    f.write(
+        "content/tin-tuc/sau.md",
+        &format!("---\ntitle: \"{abstract_}\"\ndate: 2024-07-03\n---\nTin.\n"),
+    );
+    let check = f.loa(&["check"]);
+    assert!(check.stdout.contains("duplicate-title"), "{}", check.stdout);
+    assert!(check.stdout.contains("long-title"), "{}", check.stdout);
 }

@@ -54,6 +54,9 @@ struct RawConfig {
     /// agency vouches for: published as they are.
     #[serde(default)]
     allow_files: Vec<String>,
+    /// Turns on the `portal` rules of `loa check`: where the pages Decree 42/2022/NĐ-CP asks
+    /// of an agency's portal are.
+    portal: Option<Portal>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -77,6 +80,7 @@ const CONFIG_KEYS: &[&str] = &[
     "tasks",
     "responsibility",
     "allow_files",
+    "portal",
 ];
 
 fn default_language() -> String {
@@ -171,6 +175,34 @@ pub(crate) struct Responsibility {
     pub licence: Option<String>,
 }
 
+/// Where an agency's portal keeps the pages Decree 42/2022/NĐ-CP asks for; each has the path
+/// `loa init` writes as its default.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Portal {
+    #[serde(default = "default_organisation")]
+    pub organisation: String,
+    #[serde(default = "default_leaders")]
+    pub leaders: String,
+    #[serde(default = "default_contact")]
+    pub contact: String,
+    #[serde(default = "default_english")]
+    pub english: String,
+}
+
+fn default_organisation() -> String {
+    "/gioi-thieu/".into()
+}
+fn default_leaders() -> String {
+    "/lanh-dao/".into()
+}
+fn default_contact() -> String {
+    "/lien-he/".into()
+}
+fn default_english() -> String {
+    "/en/".into()
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Config {
     pub path: PathBuf,
@@ -202,6 +234,8 @@ pub(crate) struct Config {
     /// Paths under `content/` (`/tai-lieu/bieu-mau.html`, or a folder `/cong-cu/`) published
     /// as they are even though a browser would run them.
     pub allow_files: Vec<String>,
+    /// Present when the site asks `loa check` for the portal rules.
+    pub portal: Option<Portal>,
     /// Where each key of `site.yaml` is, for errors found after loading.
     pub spans: HashMap<String, Span>,
 }
@@ -412,6 +446,7 @@ impl Config {
             tasks: raw.tasks,
             responsibility: raw.responsibility,
             allow_files: raw.allow_files,
+            portal: raw.portal,
             spans,
         })
     }

@@ -1,6 +1,7 @@
 //! The content rules every build, `loa check`, the preview and `loa import` apply: links,
 //! images, spam, placeholders, headings, titles, found in the sources with file:line:column.
 
+mod portal;
 mod spam;
 
 pub(crate) use spam::{EDITOR_NOTE, Rules, placeholders_in, spam_in};
@@ -59,8 +60,10 @@ pub(crate) fn check(site: &Site, rules: &Rules) -> Diagnostics {
     let mut all = check_pages(site, &all_pages, rules);
     all.extend(missing_logo(site));
     all.extend(config_links(site, rules));
-    // Two articles with the same title in one section confuse readers and search.
-    for section in &site.sections {
+    all.extend(portal::check(site));
+    // Two articles with the same title in one section confuse readers and search; a
+    // register's documents are told apart by their numbers (two laws may share a name).
+    for section in site.sections.iter().filter(|s| !s.source.documents) {
         let mut seen: HashMap<String, &Page> = HashMap::new();
         for &id in &section.pages {
             let page = &site.pages[id];
@@ -209,8 +212,8 @@ fn check_page(
     let site_host = host_of(&site.config.base_url).unwrap_or_default();
     let page_url = page_url(&site.config.base_url, &page.path);
 
-    // Front matter.
-    if s.title.chars().count() > 150 {
+    // Front matter. A document's title is its official abstract, as long as the issuer wrote it.
+    if s.title.chars().count() > 150 && s.document.is_none() {
         found.push(
             at.front(
                 "title",

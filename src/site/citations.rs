@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use memchr::memchr_iter;
 use rayon::prelude::*;
 
+use crate::base::date::DateTime;
 use crate::base::error::{Diagnostic, Span};
 use crate::base::text::fold;
 use crate::load::documents::Status;
@@ -68,12 +69,23 @@ pub(crate) fn link(
         let digits = e.number.split('/').next().unwrap_or("");
         by_digits.entry(digits).or_default().push(e);
     }
-    let status: Vec<Option<(Status, Vec<PageId>)>> = pages
+    // When each replaced or expired document stopped applying, if the register says: the
+    // earliest date one replacing it took effect, or its own `expires`.
+    let ended: Vec<Option<(Status, DateTime, Vec<PageId>)>> = pages
         .iter()
         .map(|p| {
-            p.document
-                .as_deref()
-                .map(|r| (r.status, r.replaced_by.clone()))
+            let r = p.document.as_deref()?;
+            let d = p.source.document.as_deref()?;
+            let from = |id: PageId| {
+                let other = pages[id].source.document.as_deref()?;
+                Some(other.effective.unwrap_or(other.issued))
+            };
+            let end = match r.status {
+                Status::Replaced => r.replaced_by.iter().filter_map(|&i| from(i)).min(),
+                Status::Expired => d.expires,
+                _ => None,
+            }?;
+            Some((r.status, end, r.replaced_by.clone()))
         })
         .collect();
     let numbers: Vec<Option<&str>> = pages
@@ -90,7 +102,7 @@ pub(crate) fn link(
                     warnings: Vec::new(),
                 };
             }
-            cite(p, &by_digits, &url_of, &status, &numbers)
+            cite(p, &by_digits, &url_of, &ended, &numbers)
         })
         .collect();
     let mut warnings = Vec::new();
@@ -112,7 +124,7 @@ fn cite(
     page: &Page,
     by_digits: &HashMap<&str, Vec<&Entry>>,
     url_of: &impl Fn(PageId) -> String,
-    status: &[Option<(Status, Vec<PageId>)>],
+    ended: &[Option<(Status, DateTime, Vec<PageId>)>],
     numbers: &[Option<&str>],
 ) -> Cited {
     let html = &page.source.content.html;
@@ -173,8 +185,12 @@ fn cite(
                 if linked.contains(&entry.id) {
                     continue;
                 }
-                if let Some((s, by)) = &status[entry.id]
-                    && matches!(s, Status::Replaced | Status::Expired)
+                // An article written while the document applied cites it rightly; one without
+                // a date (a standalone page) speaks of today.
+                let written_at = page.source.updated.or(page.source.date);
+                if let Some((s, end, by)) = &ended[entry.id]
+                    && written_at.is_none_or(|w| w >= *end)
+                    && !says_it_is_past(text, start)
                 {
                     let written = &text[start..start + len];
                     warnings.push(replaced_warning(page, written, entry, *s, by, numbers));
@@ -202,6 +218,34 @@ fn cite(
         html: Some(out),
         warnings,
     }
+}
+
+/// Words by which a sentence says the document it cites no longer applies ("trước đó là …
+/// theo Nghị định số 73/2024/NĐ-CP"), folded: such a citation is history, not a mistake.
+const PAST: &[&str] = &[
+    "truoc do",
+    "truoc day",
+    "het hieu luc",
+    "thay the",
+    "bai bo",
+    "khong con",
+    "da duoc sua doi",
+];
+
+/// Whether the sentence around `at` in `text` says that what it cites is past.
+fn says_it_is_past(text: &str, at: usize) -> bool {
+    // A sentence ends at a stop followed by a space: not inside 2.340.000 or 01.7.2024.
+    let ends = |i: usize| {
+        matches!(text.as_bytes()[i], b'.' | b';' | b'!' | b'?')
+            && text
+                .as_bytes()
+                .get(i + 1)
+                .is_none_or(u8::is_ascii_whitespace)
+    };
+    let start = (0..at).rev().find(|&i| ends(i)).map_or(0, |p| p + 1);
+    let end = (at..text.len()).find(|&i| ends(i)).unwrap_or(text.len());
+    let sentence = fold(&text[start..end]);
+    PAST.iter().any(|w| sentence.contains(w))
 }
 
 /// The document `text` mentions at `start` (a number's first digit) and the mention's length:
