@@ -85,13 +85,18 @@ fn the_register_lists_the_newest_issued_first() {
     assert!(at("12/HD-BHXH") < at("146/2018/NĐ-CP"));
     assert!(at("146/2018/NĐ-CP") < at("7/CV-BHXH"));
     assert!(at("7/CV-BHXH") < at("105/2014/NĐ-CP"));
+    // Each cell carries its heading, for the phone's cards.
     assert!(
-        list.contains("<td><time datetime=\"2018-10-17\">17/10/2018</time></td>"),
+        list.contains(
+            "<td data-label=\"Ngày ban hành\"><time datetime=\"2018-10-17\">17/10/2018</time></td>"
+        ),
         "{list}"
     );
-    assert!(list.contains("<td>Chính phủ</td>"));
-    assert!(list.contains("<td>Đã bị thay thế</td>"));
-    assert!(list.contains("<td>Quy định chi tiết Luật Bảo hiểm y tế (cũ)</td>"));
+    assert!(list.contains("<td data-label=\"Cơ quan ban hành\">Chính phủ</td>"));
+    assert!(list.contains("<td data-label=\"Tình trạng\">Đã bị thay thế</td>"));
+    assert!(list.contains(
+        "<td class=\"document-abstract\" data-label=\"Trích yếu\">Quy định chi tiết Luật Bảo hiểm y tế (cũ)</td>"
+    ));
 }
 
 fn fails(f: &Fixture, expected: &[&str]) -> String {
