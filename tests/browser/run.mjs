@@ -37,6 +37,8 @@ const PAGES = [
   ["huyen", "thong-ke/don-vi/thach-thanh/"],
   ["tim-kiem", "tim-kiem/"],
   ["tim-kiem-ket-qua", "tim-kiem/?q=bao+hiem+y+te+ho+gia+dinh"],
+  ["van-ban", "van-ban/"],
+  ["van-ban-nd146", "van-ban/nd-146-2018/"],
   ["english", "en/about/"],
   ["404", "khong-co-trang-nay/"],
 ];
